@@ -1,0 +1,343 @@
+"""The `chatbot` command: argument parsing and output, over the pure core."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from chatbot import __version__
+from chatbot.dialogue import Bot, Context, Response, respond
+from chatbot.errors import ChatbotError, UsageError
+from chatbot.evaluation import (
+    Report,
+    calibrate,
+    cross_validate,
+    evaluate,
+    parse_questions,
+)
+from chatbot.knowledge import Knowledge
+from chatbot.loader import check, default_intents_dir, load_knowledge, read_files
+from chatbot.readability import flesch_kincaid_grade
+from chatbot.render import plain
+from chatbot.validate import build_knowledge
+
+DEFAULT_EVAL = Path(__file__).resolve().parent.parent / "tests" / "eval" / "questions.yaml"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="chatbot",
+        description="Offline answers about advanced prostate cancer treatments "
+        "(Provenge, Xofigo) from two trusted documents. Information, not medical advice.",
+    )
+    parser.add_argument("--version", action="version", version=f"chatbot {__version__}")
+    parser.add_argument(
+        "--intents", type=Path, metavar="DIR", help="knowledge folder (default: intents/)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    chat = sub.add_parser("chat", help="talk with the chatbot (the default)")
+    _chat_options(chat)
+
+    ask = sub.add_parser("ask", help="answer questions from the command line or stdin")
+    ask.add_argument("question", nargs="*", help="the question; without it, read stdin lines")
+    ask.add_argument("--json", action="store_true", help="one JSON object per answer")
+    ask.add_argument("--no-context", action="store_true", help="answer each stdin line on its own")
+
+    chk = sub.add_parser("check", help="validate knowledge files")
+    chk.add_argument("paths", nargs="*", type=Path, help="files or folders (default: intents/)")
+    chk.add_argument("--strict", action="store_true", help="warnings fail too")
+    chk.add_argument("--stats", action="store_true", help="print counts and reading grades")
+
+    export = sub.add_parser("export", help="print the knowledge base")
+    export.add_argument("--format", choices=["json"], default="json")
+
+    ev = sub.add_parser("eval", help="measure accuracy on a labelled question set")
+    ev.add_argument("file", nargs="?", type=Path, help="questions YAML (default: the project's)")
+    ev.add_argument(
+        "--cross-validate", action="store_true", help="hold out each example against the rest"
+    )
+    ev.add_argument("--calibrate", action="store_true", help="sweep thresholds, print the table")
+    ev.add_argument(
+        "--write", action="store_true", help="with --calibrate: save the chosen thresholds"
+    )
+    ev.add_argument("--verbose", action="store_true", help="list every question missed")
+
+    rep = sub.add_parser("replay", help="replay recorded transcripts as tests")
+    rep.add_argument("paths", nargs="*", type=Path, help="files or folders (default: transcripts/)")
+    rep.add_argument("--update", action="store_true", help="rewrite expectations from behaviour")
+    rep.add_argument("--junit", type=Path, metavar="FILE", help="also write JUnit XML")
+    rep.add_argument("--coverage", action="store_true", help="list intents no transcript exercises")
+    _chat_options(parser)
+    return parser
+
+
+def _chat_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--plain", action="store_true", help="no colour, no prompt editing")
+    parser.add_argument("--no-history", action="store_true", help="keep no history file")
+    parser.add_argument("--record", type=Path, metavar="FILE", help="record as a transcript")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except ChatbotError as err:
+        print(f"chatbot: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    intents = args.intents or default_intents_dir()
+    command = args.command or "chat"
+    if command == "check":
+        return _check(args.paths or [intents], args.strict, args.stats)
+    knowledge = load_knowledge(intents)
+    if command == "export":
+        print(json.dumps(export(knowledge), indent=2, ensure_ascii=False))
+        return 0
+    bot = Bot.build(knowledge)
+    if command == "ask":
+        return _ask(bot, args)
+    if command == "eval":
+        return _eval(bot, args, intents)
+    if command == "replay":
+        from chatbot.replay_cli import run_replay
+
+        return run_replay(bot, args)
+    from chatbot.repl import run_chat
+
+    return run_chat(bot, plain=args.plain, history=not args.no_history, record=args.record)
+
+
+# ---------------------------------------------------------------- check
+
+
+def _check(paths: list[Path], strict: bool, stats: bool) -> int:
+    files, problems = check(paths)
+    for problem in problems:
+        print(problem)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if stats and not errors:
+        _print_stats(build_knowledge(files))
+    if problems:
+        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    else:
+        print(f"ok: {len(files)} file(s), no problems", file=sys.stderr)
+    return 1 if errors or (strict and warnings) else 0
+
+
+def _print_stats(knowledge: Knowledge) -> None:
+    per_topic = Counter(i.topic for i in knowledge.intents)
+    print("Intents per topic:")
+    for topic in knowledge.topics:
+        print(f"  {topic.id:<16} {per_topic[topic.id]:>3}")
+    print(f"  {'total':<16} {len(knowledge.intents):>3}")
+    print("Examples and reading grade per intent:")
+    grades = []
+    for intent in knowledge.intents:
+        grade = flesch_kincaid_grade(intent.answer)
+        grades.append(grade)
+        print(f"  {intent.id:<40} {len(intent.examples):>3} examples  grade {grade:>4.1f}")
+    counts = [len(i.examples) for i in knowledge.content_intents]
+    content_grades = [flesch_kincaid_grade(i.answer) for i in knowledge.content_intents]
+    if counts:
+        print(
+            f"Content intents: {len(counts)}; examples min {min(counts)}, "
+            f"median {statistics.median(counts):g}, total {sum(counts)}"
+        )
+        print(
+            f"Reading grade of content answers: median {statistics.median(content_grades):.1f}, "
+            f"max {max(content_grades):.1f}"
+        )
+
+
+# ---------------------------------------------------------------- export and ask
+
+
+def export(knowledge: Knowledge) -> dict[str, Any]:
+    return {
+        "documents": [
+            {
+                "id": d.id,
+                "title": d.title,
+                "publisher": d.publisher,
+                "url": d.url,
+                "date": d.date,
+                "sections": [{"id": s.id, "title": s.title} for s in d.sections],
+            }
+            for d in knowledge.documents
+        ],
+        "intents": [
+            {
+                "id": i.id,
+                "title": i.title,
+                "topic": i.topic,
+                "aspect": i.aspect,
+                "examples": list(i.examples),
+                "answer": i.answer,
+                "sources": [{"document": s.document, "section": s.section} for s in i.sources],
+                "follow_ups": list(i.follow_ups),
+            }
+            for i in knowledge.intents
+        ],
+    }
+
+
+def response_json(question: str, response: Response) -> dict[str, Any]:
+    return {
+        "question": question,
+        "status": response.status,
+        "intent": response.intent,
+        "score": response.score,
+        "answer": response.text,
+        "sources": [
+            {"document": s.document, "title": s.title, "section": s.section, "url": s.url}
+            for s in response.sources
+        ],
+        "options": [{"intent": o.intent, "title": o.title} for o in response.options],
+        "follow_ups": [{"intent": o.intent, "title": o.title} for o in response.follow_ups],
+    }
+
+
+def _questions(args: argparse.Namespace, stdin: TextIO) -> Iterable[str]:
+    if args.question:
+        yield " ".join(args.question)
+        return
+    stream = stdin.buffer if hasattr(stdin, "buffer") else None
+    if stream is None:
+        yield from (line.rstrip("\n") for line in stdin)
+        return
+    for raw in stream:
+        yield raw.decode("utf-8", errors="replace").rstrip("\r\n")
+
+
+def _ask(bot: Bot, args: argparse.Namespace) -> int:
+    context = Context()
+    width = _width()
+    first = True
+    for question in _questions(args, sys.stdin):
+        if args.no_context:
+            context = Context()
+        response, context = respond(bot, context, question)
+        if args.json:
+            print(json.dumps(response_json(question, response), ensure_ascii=False), flush=True)
+        else:
+            if not first:
+                print()
+            print(plain(response, width), flush=True)
+        first = False
+    return 0
+
+
+def _width() -> int:
+    try:
+        return min(100, os.get_terminal_size().columns)
+    except OSError:
+        return 80
+
+
+# ---------------------------------------------------------------- eval
+
+
+def _eval(bot: Bot, args: argparse.Namespace, intents: Path) -> int:
+    knowledge = bot.knowledge
+    bar = knowledge.bar
+    if args.cross_validate:
+        report = cross_validate(knowledge)
+        print(f"Cross-validation: each of {report.total} examples held out against the rest")
+        _print_report(report, args.verbose)
+        return 0 if report.accuracy >= bar.cross_validation else 1
+    path = args.file or DEFAULT_EVAL
+    files, problems = read_files([path])
+    if problems:
+        raise UsageError(str(problems[0]))
+    questions = parse_questions(files[0], {i.id for i in knowledge.intents})
+    report = evaluate(bot, questions)
+    if args.calibrate:
+        rows = calibrate(report, knowledge.thresholds, bar.wrong)
+        print(" answer margin clarify | accuracy  wrong  clarify  oos-accepted")
+        for row in rows[:20]:
+            t, r = row.thresholds, row.report
+            print(
+                f" {t.answer:6g} {t.margin:6g} {t.clarify:7g} | {r.accuracy:7.1f}% "
+                f"{r.wrong_rate:5.1f}% {r.clarify_rate:6.1f}%  {r.out_of_scope_accepted:5d}"
+            )
+        chosen = rows[0].thresholds
+        print(
+            f"chosen: answer {chosen.answer:g}, margin {chosen.margin:g}, "
+            f"clarify {chosen.clarify:g} (of {len(rows)} combinations)"
+        )
+        if args.write:
+            _write_thresholds(intents / "config.yaml", chosen.answer, chosen.margin, chosen.clarify)
+            print(f"written to {intents / 'config.yaml'}")
+        return 0
+    print(f"Evaluation set: {path} ({report.total} questions)")
+    _print_report(report, args.verbose)
+    ok = (
+        report.accuracy >= bar.accuracy
+        and report.wrong_rate <= bar.wrong
+        and report.urgent_recall >= bar.urgent_recall
+        and report.false_urgent == 0
+    )
+    if not ok:
+        print(
+            f"below the bar: accuracy >= {bar.accuracy:g}%, wrong <= {bar.wrong:g}%, "
+            f"urgent recall >= {bar.urgent_recall:g}%, no false urgent",
+            file=sys.stderr,
+        )
+    return 0 if ok else 1
+
+
+def _print_report(report: Report, verbose: bool) -> None:
+    wrong = sum(o.wrong for o in report.outcomes)
+    print(f"  accuracy             {report.accuracy:6.1f}%")
+    print(f"  wrong answers        {report.wrong_rate:6.1f}%  ({wrong})")
+    print(f"  clarify rate         {report.clarify_rate:6.1f}%")
+    oos = report.out_of_scope
+    if oos:
+        print(f"  out of scope accepted {report.out_of_scope_accepted:5d} of {len(oos)}")
+    if report.urgent:
+        caught = sum(o.status == "urgent" for o in report.urgent)
+        total = len(report.urgent)
+        print(f"  urgent recall        {report.urgent_recall:6.1f}%  ({caught} of {total})")
+    print(f"  false urgent         {report.false_urgent:6d}")
+    print("Per intent (precision, recall, questions):")
+    for intent, (precision, recall, support) in report.per_intent().items():
+        if verbose or precision < 100 or recall < 100:
+            print(f"  {intent:<40} {precision:5.1f}% {recall:5.1f}% {support:4d}")
+    confusions = report.confusions()
+    if confusions:
+        print("Confusions (expected -> got, count):")
+        for expected, got, count in confusions[:25]:
+            print(f"  {expected} -> {got}  {count}")
+    if verbose:
+        print("Missed questions:")
+        for o in report.outcomes:
+            if not o.correct:
+                got = o.intent or o.status
+                mark = "WRONG" if o.wrong else "miss "
+                print(f"  {mark} {o.question.text!r}: expected {'|'.join(o.question.expect)}, "
+                      f"got {got} ({o.score:.1f})")  # fmt: skip
+
+
+def _write_thresholds(path: Path, answer: float, margin: float, clarify: float) -> None:
+    text = path.read_text(encoding="utf-8")
+    for key, value in (("answer", answer), ("margin", margin), ("clarify", clarify)):
+        text = re.sub(rf"(?m)^(\s+{key}:)\s*[\d.]+", rf"\g<1> {value:g}", text, count=1)
+    path.write_text(text, encoding="utf-8")

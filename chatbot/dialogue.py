@@ -1,0 +1,338 @@
+"""The dialogue: one pure function, `respond`, that every front end calls.
+
+A turn takes the bot, the conversation context and the user's text, and returns a
+`Response` and the next `Context`. Nothing here prints, reads a file or looks at the
+clock, so the same conversation always gets the same answers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from chatbot.knowledge import Intent, Knowledge, Thresholds
+from chatbot.matcher import Analysis, Candidate, Matcher
+from chatbot.normalize import normalize
+from chatbot.safety import RedFlagDetector
+
+Status = Literal["answer", "clarify", "fallback", "urgent"]
+STATUSES: tuple[Status, ...] = ("answer", "clarify", "fallback", "urgent")
+MAX_FOLLOW_UPS = 3
+MAX_OPTIONS = 3
+MAX_TOPIC_OPTIONS = 6
+
+_PICK = re.compile(r"^(?:number |option |no |choice )?(\d{1,3})(?: please)?$")
+_ORDINALS = {"one": 1, "first": 1, "two": 2, "second": 2, "three": 3, "third": 3,
+             "four": 4, "fourth": 4, "five": 5, "fifth": 5, "six": 6, "sixth": 6}  # fmt: skip
+_ORDINAL = re.compile(r"^(?:the )?(" + "|".join(_ORDINALS) + r")(?: one| option)?(?: please)?$")
+_SWITCH = re.compile(r"^(?:and|also|what about|how about|and what about|same for|same with)\b")
+
+
+@dataclass(frozen=True)
+class Option:
+    intent: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Source:
+    document: str
+    title: str
+    publisher: str
+    date: str
+    section: str
+    section_title: str
+    url: str
+
+    @property
+    def citation(self) -> str:
+        text = f'{self.publisher}, "{self.title}"'
+        return f"{text} ({self.date})" if self.date else text
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why the bot answered as it did, for `/why`."""
+
+    normalized: str = ""
+    canonical: str = ""
+    corrections: tuple[tuple[str, str], ...] = ()
+    replacements: tuple[tuple[str, str], ...] = ()
+    candidates: tuple[Candidate, ...] = ()
+    context: str = ""
+    decision: str = ""
+
+
+@dataclass(frozen=True)
+class Response:
+    status: Status
+    text: str
+    intent: str | None = None
+    score: float = 0.0
+    about: str = ""
+    sources: tuple[Source, ...] = ()
+    options: tuple[Option, ...] = ()
+    follow_ups: tuple[Option, ...] = ()
+    explanation: Explanation = field(default_factory=Explanation)
+
+    @property
+    def choices(self) -> tuple[Option, ...]:
+        """What typing a number picks after this response."""
+        return self.options or self.follow_ups
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a conversation remembers between turns."""
+
+    topic: str | None = None
+    aspect: str | None = None
+    age: int = 0
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Bot:
+    """The knowledge with its matcher and red-flag detector, built once at start."""
+
+    knowledge: Knowledge
+    matcher: Matcher
+    detector: RedFlagDetector
+
+    @classmethod
+    def build(cls, knowledge: Knowledge) -> Bot:
+        return cls(knowledge, Matcher(knowledge), RedFlagDetector.build(knowledge.red_flags))
+
+
+def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
+    """Answer one user turn; return the response and the context for the next turn."""
+    k = bot.knowledge
+    normalized = normalize(text)
+    if not normalized:
+        return Response("fallback", k.message("empty")), context
+
+    flag = bot.detector.detect(normalized)
+    if flag is not None:
+        why = Explanation(normalized=normalized, decision=f"red flag '{flag.id}' matched")
+        response = Response("urgent", k.message("urgent", flag=flag.name), explanation=why)
+        return response, _aged(context)
+
+    picked = _pick(bot, context, normalized)
+    if picked is not None:
+        return picked
+
+    analysis = bot.matcher.analyze(text)
+    base = Explanation(
+        normalized=analysis.normalized,
+        canonical=analysis.canonical,
+        corrections=analysis.corrections,
+        replacements=analysis.replacements,
+    )
+    if analysis.unknown_terms:
+        names = " and ".join(analysis.unknown_terms)
+        why = replace(base, decision=f"names {names}, which the documents do not cover")
+        response = Response("fallback", k.message("unknown_term", term=names), explanation=why)
+        return response, replace(_aged(context), choices=())
+
+    active = context.topic is not None and context.age < k.thresholds.context_turns
+    named = bot.matcher.named_treatments(analysis)
+
+    switched = _switch_topic(bot, context, analysis, named) if active else None
+    if switched is not None:
+        why = replace(
+            base,
+            context=f"kept the aspect '{context.aspect}' from the last answer",
+            decision="a follow-up that changes only the treatment",
+        )
+        return _answer(bot, context, switched, 100.0, why)
+
+    candidates = bot.matcher.score(analysis)
+    context_note = ""
+    if active and not named and context.topic:
+        contextual = _contextual(bot, context.topic, analysis)
+        if contextual and (not candidates or contextual[0].score >= candidates[0].score):
+            candidates = contextual
+            topic_name = k.topic(context.topic).name
+            context_note = f"no treatment named; read as a follow-up about {topic_name}"
+    why = replace(base, candidates=tuple(candidates), context=context_note)
+    return _decide(bot, context, named, candidates, why)
+
+
+# ---------------------------------------------------------------- turn kinds
+
+
+def _pick(bot: Bot, context: Context, normalized: str) -> tuple[Response, Context] | None:
+    """A reply that picks one of the numbered choices of the last response."""
+    number: int | None = None
+    if match := _PICK.match(normalized):
+        number = int(match.group(1))
+    elif match := _ORDINAL.match(normalized):
+        number = _ORDINALS[match.group(1)]
+    elif context.choices:
+        titles = [normalize(bot.knowledge.intent(i).title) for i in context.choices]
+        scores = [fuzz.ratio(normalized, t, processor=None) for t in titles]
+        best = max(range(len(scores)), key=scores.__getitem__)
+        if scores[best] >= 90:
+            number = best + 1
+    if number is None:
+        return None
+    if not 1 <= number <= len(context.choices):
+        why = Explanation(normalized=normalized, decision="a number with no such choice")
+        message = bot.knowledge.message("bad_pick", number=str(number))
+        return Response("fallback", message, explanation=why), context
+    intent = bot.knowledge.intent(context.choices[number - 1])
+    why = Explanation(normalized=normalized, decision=f"picked choice {number}: {intent.id}")
+    return _answer(bot, context, intent, 100.0, why)
+
+
+def _switch_topic(
+    bot: Bot, context: Context, analysis: Analysis, named: frozenset[str]
+) -> Intent | None:
+    """'And Provenge?' after a side-effects answer: the same aspect of another treatment."""
+    if not named or not context.aspect or not _SWITCH.match(analysis.normalized):
+        return None
+    rest = [w for w in analysis.content if w.replace("_", " ") not in named]
+    if rest:
+        return None
+    fits = [
+        i
+        for i in bot.knowledge.intents
+        if i.aspect == context.aspect and named <= set(bot.knowledge.topic(i.topic).terms)
+    ]
+    fits.sort(key=lambda i: len(bot.knowledge.topic(i.topic).terms))
+    return fits[0] if fits else None
+
+
+def _contextual(bot: Bot, topic_id: str, analysis: Analysis) -> list[Candidate]:
+    """Scores as if the question had named the topic of the conversation."""
+    topic = bot.knowledge.topic(topic_id)
+    if topic.conversational:
+        return []
+    only = frozenset(i.id for i in bot.knowledge.intents_of(topic_id))
+    return bot.matcher.score(analysis, only=only, extra=topic.terms[:1])
+
+
+@dataclass(frozen=True)
+class Decision:
+    status: Status
+    chosen: tuple[Candidate, ...]
+    reason: str
+
+
+def decide(candidates: list[Candidate], limits: Thresholds) -> Decision:
+    """Answer, clarify or fall back, from the ranked candidates and the thresholds."""
+    top = candidates[0] if candidates else None
+    if top is None:
+        return Decision("fallback", (), "no intent shares a word with the question")
+    runner_up = candidates[1].score if len(candidates) > 1 else 0.0
+    if top.score >= limits.answer and top.score - runner_up >= limits.margin:
+        reason = f"best score {top.score:.1f} >= {limits.answer:g}, ahead by "
+        reason += f"{top.score - runner_up:.1f} >= {limits.margin:g}"
+        return Decision("answer", (top,), reason)
+    if top.score >= limits.clarify:
+        close = tuple(c for c in candidates[:MAX_OPTIONS] if top.score - c.score < limits.margin)
+        if len(close) >= 2:
+            return Decision("clarify", close, f"{len(close)} answers within {limits.margin:g}")
+        return Decision("fallback", (), f"best score {top.score:.1f} < {limits.answer:g}, alone")
+    return Decision("fallback", (), f"best score {top.score:.1f} < {limits.clarify:g}")
+
+
+def _decide(
+    bot: Bot,
+    context: Context,
+    named: frozenset[str],
+    candidates: list[Candidate],
+    why: Explanation,
+) -> tuple[Response, Context]:
+    k = bot.knowledge
+    decision = decide(candidates, k.thresholds)
+    why = replace(why, decision=decision.reason)
+    if decision.status == "answer":
+        top = decision.chosen[0]
+        return _answer(bot, context, k.intent(top.intent), top.score, why)
+    if decision.status == "clarify":
+        options = tuple(Option(c.intent, k.intent(c.intent).title) for c in decision.chosen)
+        response = Response(
+            "clarify",
+            k.message("clarify"),
+            score=decision.chosen[0].score,
+            options=options,
+            explanation=why,
+        )
+        return response, replace(_aged(context), choices=tuple(o.intent for o in options))
+    return _fallback(bot, context, named, candidates, why)
+
+
+def _fallback(
+    bot: Bot,
+    context: Context,
+    named: frozenset[str],
+    candidates: list[Candidate],
+    why: Explanation,
+) -> tuple[Response, Context]:
+    k = bot.knowledge
+    best = candidates[0].score if candidates else 0.0
+    topics = [t for t in k.topics if named and named <= set(t.terms)]
+    if topics:
+        topic = min(topics, key=lambda t: len(t.terms))
+        offered = [c.intent for c in candidates if k.intent(c.intent).topic == topic.id][:1]
+        offered += [i.id for i in k.intents_of(topic.id) if i.id not in offered]
+        options = tuple(Option(i, k.intent(i).title) for i in offered[:MAX_TOPIC_OPTIONS])
+        response = Response(
+            "fallback",
+            k.message("fallback_topic", topic=topic.name),
+            score=best,
+            about=topic.name,
+            options=options,
+            explanation=replace(why, decision=f"{why.decision}; offering what {topic.id} covers"),
+        )
+        return response, replace(_aged(context), choices=tuple(o.intent for o in options))
+    response = Response("fallback", k.message("fallback"), score=best, explanation=why)
+    return response, replace(_aged(context), choices=())
+
+
+def _answer(
+    bot: Bot, context: Context, intent: Intent, score: float, why: Explanation
+) -> tuple[Response, Context]:
+    k = bot.knowledge
+    topic = k.topic(intent.topic)
+    aspect = k.aspect(intent.aspect)
+    about = topic.name if topic.conversational or aspect is None else f"{topic.name}: {aspect.name}"
+    sources = []
+    for ref in intent.sources:
+        document = k.document(ref.document)
+        section = document.section(ref.section)
+        sources.append(
+            Source(
+                document=document.id,
+                title=document.title,
+                publisher=document.publisher,
+                date=document.date,
+                section=ref.section,
+                section_title=section.title if section else ref.section,
+                url=document.url,
+            )
+        )
+    follow_ups = tuple(Option(i, k.intent(i).title) for i in intent.follow_ups[:MAX_FOLLOW_UPS])
+    response = Response(
+        "answer",
+        intent.answer,
+        intent=intent.id,
+        score=score,
+        about=about,
+        sources=tuple(sources),
+        follow_ups=follow_ups,
+        explanation=why,
+    )
+    if topic.conversational:
+        following = replace(_aged(context), choices=tuple(o.intent for o in follow_ups))
+    else:
+        following = Context(intent.topic, intent.aspect, 0, tuple(o.intent for o in follow_ups))
+    return response, following
+
+
+def _aged(context: Context) -> Context:
+    return replace(context, age=context.age + 1)

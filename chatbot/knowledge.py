@@ -1,0 +1,146 @@
+"""The knowledge model: documents, topics, intents, lexicon, red flags and settings.
+
+Plain frozen data built from the YAML in `intents/` (see `validate.build_knowledge`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    title: str
+    publisher: str
+    url: str
+    date: str
+    sections: tuple[Section, ...]
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    @property
+    def citation(self) -> str:
+        """Publisher, title and date as a reader would cite them."""
+        text = f'{self.publisher}, "{self.title}"'
+        return f"{text} ({self.date})" if self.date else text
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    document: str
+    section: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: str
+    terms: tuple[str, ...] = ()
+    conversational: bool = False
+
+
+@dataclass(frozen=True)
+class Aspect:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Intent:
+    id: str
+    topic: str
+    aspect: str
+    title: str
+    examples: tuple[str, ...]
+    answer: str
+    sources: tuple[SourceRef, ...] = ()
+    follow_ups: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Term:
+    """A canonical word and the other ways people write it."""
+
+    term: str
+    variants: tuple[str, ...] = ()
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    id: str
+    name: str
+    patterns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Decision thresholds, chosen by `chatbot eval --calibrate` and kept in intents/."""
+
+    answer: float = 60.0
+    margin: float = 8.0
+    clarify: float = 45.0
+    context_turns: int = 3
+
+
+@dataclass(frozen=True)
+class QualityBar:
+    """The least `chatbot eval` accepts before it exits non-zero, in percent."""
+
+    accuracy: float = 95.0
+    wrong: float = 1.0
+    urgent_recall: float = 100.0
+    cross_validation: float = 90.0
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    documents: tuple[Document, ...]
+    topics: tuple[Topic, ...]
+    aspects: tuple[Aspect, ...]
+    intents: tuple[Intent, ...]
+    terms: tuple[Term, ...] = ()
+    unknown_terms: tuple[Term, ...] = ()
+    red_flags: tuple[RedFlag, ...] = ()
+    messages: dict[str, str] = field(default_factory=dict)
+    thresholds: Thresholds = Thresholds()
+    bar: QualityBar = QualityBar()
+
+    _intents: dict[str, Intent] = field(init=False, repr=False, compare=False)
+    _topics: dict[str, Topic] = field(init=False, repr=False, compare=False)
+    _documents: dict[str, Document] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_intents", {i.id: i for i in self.intents})
+        object.__setattr__(self, "_topics", {t.id: t for t in self.topics})
+        object.__setattr__(self, "_documents", {d.id: d for d in self.documents})
+
+    def intent(self, intent_id: str) -> Intent:
+        return self._intents[intent_id]
+
+    def topic(self, topic_id: str) -> Topic:
+        return self._topics[topic_id]
+
+    def document(self, document_id: str) -> Document:
+        return self._documents[document_id]
+
+    def aspect(self, aspect_id: str) -> Aspect | None:
+        return next((a for a in self.aspects if a.id == aspect_id), None)
+
+    def message(self, key: str, **values: str) -> str:
+        return self.messages.get(key, key).format(**values)
+
+    @property
+    def content_intents(self) -> tuple[Intent, ...]:
+        return tuple(i for i in self.intents if not self.topic(i.topic).conversational)
+
+    def intents_of(self, topic_id: str) -> tuple[Intent, ...]:
+        return tuple(i for i in self.intents if i.topic == topic_id)

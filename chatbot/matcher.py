@@ -1,0 +1,288 @@
+"""Matching a question against the intents' examples.
+
+Built once from `Knowledge` (examples normalised and indexed at load), then pure and
+fast per question: normalise, correct spelling against the knowledge base's own words,
+map lexicon variants to canonical terms, then score the intents that share words with
+the question. The score of an example is a blend of an IDF-weighted word overlap
+(Dice) and rapidfuzz's token_sort_ratio; an intent's score is its best example's.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from chatbot.knowledge import Knowledge
+from chatbot.normalize import normalize, stem
+
+STOPWORDS = frozenset(
+    """a an the and or but if so as at by for from in into of off on onto to with about
+    am is are was were be been being do does did doing done have has had having get gets got
+    can could would should shall will may might must i me my mine myself we us our he him his
+    himself it its itself this that these those there here then than just very really also
+    any some such much please tell know explain info let lets ok okay um uh
+    husband wife dad father mom mother partner son daughter brother sister friend uncle
+    grandpa grandfather family loved one someone somebody said says told mentioned heard""".split()
+)
+"""Words that say nothing about which answer fits. Kept out of the word overlap."""
+
+DICE_WEIGHT = 0.6
+"""Share of the score from the IDF-weighted word overlap (Dice) with the best example."""
+COVERAGE_WEIGHT = 0.2
+UNSEEN_WEIGHT = 1.0
+"""Weight of a question word the knowledge base never uses, relative to the rarest known
+word's. Such words are what an out-of-scope question asks about."""
+"""Share from how much of the question's weight the intent's words cover."""
+FUZZY_WEIGHT = 0.2
+"""Share from rapidfuzz's token_sort_ratio between the question and the best example."""
+ANSWER_CREDIT = 0.9
+"""How much a question word found only in an intent's answer counts toward coverage."""
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the matcher made of a question, for scoring and for `/why`."""
+
+    normalized: str
+    canonical: str
+    content: tuple[str, ...]
+    corrections: tuple[tuple[str, str], ...]
+    replacements: tuple[tuple[str, str], ...]
+    terms: frozenset[str]
+    unknown_terms: tuple[str, ...]
+    unknown_words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    intent: str
+    score: float
+    example: str
+
+
+class Matcher:
+    """The examples of a knowledge base, indexed for scoring questions."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        self._phrases: dict[tuple[str, ...], str] = {}
+        self._unknown: dict[str, str] = {}
+        for term in knowledge.terms:
+            for form in (term.term, *term.variants):
+                self._phrases[tuple(normalize(form).split())] = term.term
+        for term in knowledge.unknown_terms:
+            for form in (term.term, *term.variants):
+                self._phrases[tuple(normalize(form).split())] = term.term
+            self._unknown[term.term] = term.name or term.term
+        self._longest = max((len(p) for p in self._phrases), default=1)
+        self.topic_terms = frozenset(t for topic in knowledge.topics for t in topic.terms)
+
+        # Vocabulary: words never corrected, and the words typos are corrected to.
+        known: set[str] = set(STOPWORDS)
+        frequency: dict[str, int] = defaultdict(int)
+        texts = [ex for i in knowledge.intents for ex in (*i.examples, i.title)]
+        for text in texts:
+            for word in normalize(text).split():
+                frequency[word] += 1
+        for phrase in self._phrases:
+            for word in phrase:
+                frequency[word] += 1
+        for intent in knowledge.intents:
+            known.update(normalize(intent.answer).split())
+        known.update(frequency)
+        self._known = frozenset(known)
+        by_letter: dict[str, list[str]] = defaultdict(list)
+        for word in sorted(frequency, key=lambda w: (-frequency[w], w)):
+            if len(word) >= 4 and not word.isdigit():
+                by_letter[word[0]].append(word)
+        self._targets = dict(by_letter)
+
+        # The examples, canonicalised once, with an inverted index of their words; and
+        # each intent's vocabulary: the words of its examples, and of its answer.
+        self._intent_ids: list[str] = []
+        self._example_text: list[str] = []
+        self._example_canonical: list[str] = []
+        self._example_words: list[frozenset[str]] = []
+        self._example_intent: list[int] = []
+        self._intent_terms: list[frozenset[str]] = []
+        self._intent_words: list[frozenset[str]] = []
+        self._answer_words: list[frozenset[str]] = []
+        for index, intent in enumerate(knowledge.intents):
+            self._intent_ids.append(intent.id)
+            self._intent_terms.append(frozenset(knowledge.topic(intent.topic).terms))
+            seen: set[str] = set()
+            for example in (*intent.examples, intent.title):
+                analysis = self.analyze(example, correct=False)
+                self._example_text.append(example)
+                self._example_canonical.append(analysis.canonical)
+                self._example_words.append(frozenset(analysis.content))
+                self._example_intent.append(index)
+                seen.update(analysis.content)
+            self._intent_words.append(frozenset(seen))
+            answer = self.analyze(intent.answer, correct=False).content
+            self._answer_words.append(frozenset(answer) - seen)
+        total = len(knowledge.intents)
+        document_frequency: dict[str, int] = defaultdict(int)
+        self._answer_postings: dict[str, list[int]] = defaultdict(list)
+        for index, words in enumerate(self._intent_words):
+            for word in words | self._answer_words[index]:
+                document_frequency[word] += 1
+            for word in self._answer_words[index]:
+                self._answer_postings[word].append(index)
+        self._idf = {
+            w: math.log((total + 1) / (df + 1)) + 1 for w, df in document_frequency.items()
+        }
+        self._unseen_idf = UNSEEN_WEIGHT * (math.log(total + 1) + 1)
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        self._example_weight: list[float] = []
+        for position, example_words in enumerate(self._example_words):
+            for word in example_words:
+                self._postings[word].append(position)
+            self._example_weight.append(sum(self._idf[w] for w in example_words))
+        self._intent_index = {intent_id: i for i, intent_id in enumerate(self._intent_ids)}
+
+    # ------------------------------------------------------------ analysis
+
+    def correct(self, word: str) -> str | None:
+        """The knowledge base's word that `word` is a typo of, if it clearly is one."""
+        if word in self._known or len(word) < 4 or word.isdigit():
+            return None
+        limit = 1 if len(word) <= 5 else 2 if len(word) <= 8 else 3
+        found = process.extractOne(
+            word,
+            self._targets.get(word[0], ()),
+            scorer=OSA.distance,
+            processor=None,
+            score_cutoff=limit,
+        )
+        return found[0] if found else None
+
+    def analyze(self, text: str, *, correct: bool = True) -> Analysis:
+        normalized = normalize(text)
+        words = normalized.split()
+        corrections: list[tuple[str, str]] = []
+        if correct:
+            for i, word in enumerate(words):
+                fixed = self.correct(word)
+                if fixed:
+                    corrections.append((word, fixed))
+                    words[i] = fixed
+        out: list[str] = []
+        content: list[str] = []
+        replacements: list[tuple[str, str]] = []
+        terms: set[str] = set()
+        i = 0
+        while i < len(words):
+            for size in range(min(self._longest, len(words) - i), 0, -1):
+                phrase = tuple(words[i : i + size])
+                term = self._phrases.get(phrase)
+                if term is not None:
+                    if " ".join(phrase) != term:
+                        replacements.append((" ".join(phrase), term))
+                    terms.add(term)
+                    out.append(term)
+                    content.append(term.replace(" ", "_"))
+                    i += size
+                    break
+            else:
+                word = words[i]
+                out.append(word)
+                if word not in STOPWORDS:
+                    content.append(stem(word))
+                i += 1
+        unknown_terms = tuple(self._unknown[t] for t in sorted(terms) if t in self._unknown)
+        unknown_words = tuple(w for w in content if w not in self._idf) if correct else ()
+        return Analysis(
+            normalized=normalized,
+            canonical=" ".join(out),
+            content=tuple(dict.fromkeys(content)),
+            corrections=tuple(corrections),
+            replacements=tuple(replacements),
+            terms=frozenset(terms),
+            unknown_terms=unknown_terms,
+            unknown_words=unknown_words,
+        )
+
+    def named_treatments(self, analysis: Analysis) -> frozenset[str]:
+        """The treatments (topic terms) the question names."""
+        return analysis.terms & self.topic_terms
+
+    # ------------------------------------------------------------ scoring
+
+    @staticmethod
+    def _agrees(named: frozenset[str], terms: frozenset[str]) -> bool:
+        """Whether an intent about `terms` may answer a question naming `named`.
+
+        One treatment named: the intent must be about it. Several named ("which causes
+        nausea, Provenge or Xofigo?"): the intent must be about at least one of them.
+        """
+        return named <= terms if len(named) == 1 else bool(named & terms)
+
+    def score(
+        self,
+        analysis: Analysis,
+        *,
+        only: frozenset[str] | None = None,
+        extra: tuple[str, ...] = (),
+        limit: int = 5,
+    ) -> list[Candidate]:
+        """The best intents for `analysis`, best first, at most one entry per intent.
+
+        `only` restricts the intents considered (by id); `extra` adds content words, as
+        context does for a follow-up that leaves its topic unsaid. A question naming a
+        treatment is only matched against intents whose topic covers that treatment.
+        """
+        words = tuple(dict.fromkeys((*analysis.content, *extra)))
+        if not words:
+            return []
+        named = self.named_treatments(analysis) | (frozenset(extra) & self.topic_terms)
+        weights = {w: self._idf.get(w, self._unseen_idf) for w in words}
+        query_weight = sum(weights.values())
+        overlap: dict[int, float] = defaultdict(float)
+        for word in words:
+            for position in self._postings.get(word, ()):
+                overlap[position] += weights[word]
+        only_index = (
+            {self._intent_index[i] for i in only if i in self._intent_index} if only else None
+        )
+        best: dict[int, tuple[float, int]] = {}
+        for position, shared in overlap.items():
+            intent = self._example_intent[position]
+            dice = 2 * shared / (query_weight + self._example_weight[position])
+            if dice > best.get(intent, (0.0, -1))[0]:
+                best[intent] = (dice, position)
+        for word in words:
+            for intent in self._answer_postings.get(word, ()):
+                best.setdefault(intent, (0.0, -1))
+        ranked: list[tuple[float, int, int]] = []
+        for intent, (dice, position) in best.items():
+            if only_index is not None and intent not in only_index:
+                continue
+            if named and not self._agrees(named, self._intent_terms[intent]):
+                continue
+            vocabulary, answer = self._intent_words[intent], self._answer_words[intent]
+            covered = sum(
+                weights[w] * (1.0 if w in vocabulary else ANSWER_CREDIT if w in answer else 0.0)
+                for w in words
+            )
+            value = DICE_WEIGHT * dice + COVERAGE_WEIGHT * covered / query_weight
+            ranked.append((value, intent, position))
+        if not ranked:
+            return []
+        # Blend in the fuzzy similarity of the whole canonical sentence for the strongest
+        # intents still in the running.
+        ranked.sort(reverse=True)
+        query = " ".join((analysis.canonical, *[w.replace("_", " ") for w in extra]))
+        scored: list[Candidate] = []
+        for value, intent, position in ranked[: max(limit * 3, 12)]:
+            example = self._example_canonical[position] if position >= 0 else ""
+            fuzzy = fuzz.token_sort_ratio(query, example, processor=None) if example else 0.0
+            total = 100 * value + FUZZY_WEIGHT * fuzzy
+            shown = self._example_text[position] if position >= 0 else "(its answer)"
+            scored.append(Candidate(self._intent_ids[intent], round(total, 1), shown))
+        scored.sort(key=lambda c: (-c.score, c.intent))
+        return scored[:limit]

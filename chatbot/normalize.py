@@ -1,0 +1,118 @@
+"""Text normalisation shared by knowledge loading and matching: one canonical form of text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_INPUT_CHARS = 500
+"""Longer input is cut here: no real question is longer, and matching stays instant."""
+
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI sequences: colours, cursor moves
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC sequences: titles, hyperlinks
+    r"|\x1b[@-Z\\-_]"  # two-character escapes
+)
+_CONTRACTIONS = {
+    "won't": "will not",
+    "can't": "can not",
+    "cannot": "can not",
+    "shan't": "shall not",
+    "n't": " not",
+    "'re": " are",
+    "'m": " am",
+    "'ll": " will",
+    "'ve": " have",
+    "'d": " would",
+    "let's": "let us",
+    "what's": "what is",
+    "who's": "who is",
+    "how's": "how is",
+    "where's": "where is",
+    "when's": "when is",
+    "that's": "that is",
+    "there's": "there is",
+    "it's": "it is",
+    "he's": "he is",
+    "she's": "she is",
+}
+_CONTRACTION = re.compile(
+    "|".join(re.escape(k) for k in sorted(_CONTRACTIONS, key=len, reverse=True))
+)
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_BARE_CONTRACTIONS = {
+    "cant": "can not",
+    "cannot": "can not",
+    "dont": "do not",
+    "doesnt": "does not",
+    "didnt": "did not",
+    "isnt": "is not",
+    "arent": "are not",
+    "wasnt": "was not",
+    "werent": "were not",
+    "wont": "will not",
+    "wouldnt": "would not",
+    "couldnt": "could not",
+    "shouldnt": "should not",
+    "havent": "have not",
+    "hasnt": "has not",
+    "im": "i am",
+    "ive": "i have",
+    "whats": "what is",
+    "thats": "that is",
+    "theres": "there is",
+    "hes": "he is",
+    "shes": "she is",
+}
+"""Contractions typed without their apostrophe, as people often do."""
+
+
+def clean_input(text: str) -> str:
+    """Make raw user input safe to show and to match: no escapes or control characters."""
+    text = _ESCAPES.sub(" ", text[: MAX_INPUT_CHARS * 4])
+    text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
+    return " ".join(text.split())[:MAX_INPUT_CHARS]
+
+
+def normalize(text: str) -> str:
+    """Fold `text` to lower-case ASCII words separated by single spaces.
+
+    NFKC, case folding, accents stripped, typographic apostrophes unified, contractions
+    expanded, punctuation and control characters turned into spaces.
+    """
+    text = clean_input(text)
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = _CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group(0)], text)
+    words = _NON_WORD.sub(" ", text).split()
+    return _cut(" ".join(_BARE_CONTRACTIONS.get(w, w) for w in words))
+
+
+def _cut(text: str) -> str:
+    """NFKC and contractions can lengthen text ("ﬃ" is "ffi"): cut it again, between words."""
+    if len(text) <= MAX_INPUT_CHARS:
+        return text
+    head = text[: MAX_INPUT_CHARS + 1]
+    return head.rsplit(" ", 1)[0] if " " in head else head[:MAX_INPUT_CHARS]
+
+
+STEM_LENGTH = 6
+
+
+def stem(word: str) -> str:
+    """Fold a word to a crude stem so that its forms meet.
+
+    Plurals are folded ("bones" -> "bone"), then long words are cut to their first six
+    letters: "progressing" and "progression", "survival" and "survive", "approved" and
+    "approval" all meet. Crude, but predictable and fast, and typos are corrected first.
+    """
+    if len(word) > 3 and not word.endswith(("ss", "us", "is", "os", "as")):
+        if word.endswith("ies") and len(word) > 4:
+            word = word[:-3] + "y"
+        elif word.endswith(("ches", "shes", "xes", "sses")):
+            word = word[:-2]
+        elif word.endswith("s"):
+            word = word[:-1]
+    return word[:STEM_LENGTH]

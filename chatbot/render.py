@@ -1,0 +1,78 @@
+"""Turning a Response into lines of text for a person, with a style name on each line.
+
+Pure: the REPL maps the style names to colours; plain output ignores them, and no
+meaning rests on colour alone.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from chatbot.dialogue import Response
+
+Line = tuple[str, str]
+"""(style name, text) — style names: about, answer, source, heading, option, urgent, message."""
+
+
+def _wrap(text: str, width: int, indent: str = "") -> list[str]:
+    return textwrap.wrap(
+        text, width=max(20, width), initial_indent=indent, subsequent_indent=indent
+    ) or [""]
+
+
+def render(response: Response, width: int = 80) -> list[Line]:
+    lines: list[Line] = []
+    if response.status == "urgent":
+        lines += [("urgent", line) for line in _wrap("URGENT: " + response.text, width)]
+        return lines
+    if response.status == "answer":
+        if response.about:
+            lines.append(("about", f"About: {response.about}"))
+        lines += [("answer", line) for line in _wrap(response.text, width)]
+        seen: set[str] = set()
+        for source in response.sources:
+            if source.document in seen:
+                continue
+            seen.add(source.document)
+            sections = [s.section_title for s in response.sources if s.document == source.document]
+            text = f"Source: {source.citation}; section: {', '.join(sections)}"
+            lines += [("source", line) for line in _wrap(text, width)]
+    else:
+        lines += [("message", line) for line in _wrap(response.text, width)]
+    if response.options:
+        lines += [("option", f"  {n}. {o.title}") for n, o in enumerate(response.options, 1)]
+    elif response.follow_ups:
+        lines.append(("heading", "You could also ask (type a number):"))
+        lines += [("option", f"  {n}. {o.title}") for n, o in enumerate(response.follow_ups, 1)]
+    return lines
+
+
+def plain(response: Response, width: int = 80) -> str:
+    return "\n".join(text for _, text in render(response, width))
+
+
+def explain(response: Response | None) -> list[Line]:
+    """The `/why` report: what the matcher read and how it decided."""
+    if response is None:
+        return [("message", "Ask a question first; then /why explains how I matched it.")]
+    why = response.explanation
+    lines: list[Line] = [
+        ("heading", "How I read your last question:"),
+        ("message", f"  normalised: {why.normalized or '(nothing)'}"),
+    ]
+    if why.corrections:
+        fixed = ", ".join(f"{a} -> {b}" for a, b in why.corrections)
+        lines.append(("message", f"  spelling:   {fixed}"))
+    if why.replacements:
+        mapped = ", ".join(f"{a} -> {b}" for a, b in why.replacements)
+        lines.append(("message", f"  lexicon:    {mapped}"))
+    if why.canonical and why.canonical != why.normalized:
+        lines.append(("message", f"  matched as: {why.canonical}"))
+    if why.context:
+        lines.append(("message", f"  context:    {why.context}"))
+    if why.candidates:
+        lines.append(("heading", "Top candidates (score 0-100, best example):"))
+        for c in why.candidates:
+            lines.append(("option", f"  {c.score:5.1f}  {c.intent}  ({c.example})"))
+    lines.append(("message", f"  decision:   {response.status}: {why.decision}"))
+    return lines
