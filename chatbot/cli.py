@@ -11,23 +11,16 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from chatbot import __version__
-from chatbot.dialogue import Bot, Context, Response, respond
 from chatbot.errors import ChatbotError, UsageError
-from chatbot.evaluation import (
-    Report,
-    calibrate,
-    cross_validate,
-    evaluate,
-    parse_questions,
-)
-from chatbot.knowledge import Knowledge
-from chatbot.loader import check, default_intents_dir, load_knowledge, read_files
-from chatbot.readability import flesch_kincaid_grade
-from chatbot.render import plain
-from chatbot.validate import build_knowledge
+from chatbot.loader import check, default_intents_dir, load_bot, read_files
+
+if TYPE_CHECKING:
+    from chatbot.dialogue import Bot, Response
+    from chatbot.evaluation import Report
+    from chatbot.knowledge import Knowledge, Thresholds
 
 DEFAULT_EVAL = Path(__file__).resolve().parent.parent / "tests" / "eval" / "questions.yaml"
 
@@ -106,11 +99,10 @@ def _run(args: argparse.Namespace) -> int:
     command = args.command or "chat"
     if command == "check":
         return _check(args.paths or [intents], args.strict, args.stats)
-    knowledge = load_knowledge(intents)
+    bot = load_bot(intents)
     if command == "export":
-        print(json.dumps(export(knowledge), indent=2, ensure_ascii=False))
+        print(json.dumps(export(bot.knowledge), indent=2, ensure_ascii=False))
         return 0
-    bot = Bot.build(knowledge)
     if command == "ask":
         return _ask(bot, args)
     if command == "eval":
@@ -128,6 +120,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _check(paths: list[Path], strict: bool, stats: bool) -> int:
+    from chatbot.validate import build_knowledge
+
     files, problems = check(paths)
     for problem in problems:
         print(problem)
@@ -143,6 +137,8 @@ def _check(paths: list[Path], strict: bool, stats: bool) -> int:
 
 
 def _print_stats(knowledge: Knowledge) -> None:
+    from chatbot.readability import flesch_kincaid_grade
+
     per_topic = Counter(i.topic for i in knowledge.intents)
     print("Intents per topic:")
     for topic in knowledge.topics:
@@ -228,6 +224,9 @@ def _questions(args: argparse.Namespace, stdin: TextIO) -> Iterable[str]:
 
 
 def _ask(bot: Bot, args: argparse.Namespace) -> int:
+    from chatbot.dialogue import Context, respond
+    from chatbot.render import plain
+
     context = Context()
     width = _width()
     first = True
@@ -256,6 +255,8 @@ def _width() -> int:
 
 
 def _eval(bot: Bot, args: argparse.Namespace, intents: Path) -> int:
+    from chatbot.evaluation import calibrate, cross_validate, evaluate, parse_questions
+
     knowledge = bot.knowledge
     bar = knowledge.bar
     if args.cross_validate:
@@ -271,20 +272,22 @@ def _eval(bot: Bot, args: argparse.Namespace, intents: Path) -> int:
     report = evaluate(bot, questions)
     if args.calibrate:
         rows = calibrate(report, knowledge.thresholds, bar.wrong)
-        print(" answer margin clarify | accuracy  wrong  clarify  oos-accepted")
+        print(" answer margin clarify coverage | accuracy  wrong  clarify  oos-accepted")
         for row in rows[:20]:
             t, r = row.thresholds, row.report
             print(
-                f" {t.answer:6g} {t.margin:6g} {t.clarify:7g} | {r.accuracy:7.1f}% "
-                f"{r.wrong_rate:5.1f}% {r.clarify_rate:6.1f}%  {r.out_of_scope_accepted:5d}"
+                f" {t.answer:6g} {t.margin:6g} {t.clarify:7g} {t.coverage:8g} | "
+                f"{r.accuracy:7.1f}% {r.wrong_rate:5.1f}% {r.clarify_rate:6.1f}%  "
+                f"{r.out_of_scope_accepted:5d}"
             )
         chosen = rows[0].thresholds
         print(
             f"chosen: answer {chosen.answer:g}, margin {chosen.margin:g}, "
-            f"clarify {chosen.clarify:g} (of {len(rows)} combinations)"
+            f"clarify {chosen.clarify:g}, coverage {chosen.coverage:g} "
+            f"(of {len(rows)} combinations)"
         )
         if args.write:
-            _write_thresholds(intents / "config.yaml", chosen.answer, chosen.margin, chosen.clarify)
+            _write_thresholds(intents / "config.yaml", chosen)
             print(f"written to {intents / 'config.yaml'}")
         return 0
     print(f"Evaluation set: {path} ({report.total} questions)")
@@ -336,8 +339,10 @@ def _print_report(report: Report, verbose: bool) -> None:
                       f"got {got} ({o.score:.1f})")  # fmt: skip
 
 
-def _write_thresholds(path: Path, answer: float, margin: float, clarify: float) -> None:
+def _write_thresholds(path: Path, chosen: Thresholds) -> None:
     text = path.read_text(encoding="utf-8")
-    for key, value in (("answer", answer), ("margin", margin), ("clarify", clarify)):
+    values = {"answer": chosen.answer, "margin": chosen.margin, "clarify": chosen.clarify,
+              "coverage": chosen.coverage}  # fmt: skip
+    for key, value in values.items():
         text = re.sub(rf"(?m)^(\s+{key}:)\s*[\d.]+", rf"\g<1> {value:g}", text, count=1)
     path.write_text(text, encoding="utf-8")

@@ -13,7 +13,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
-from chatbot.knowledge import Intent, Knowledge, Thresholds
+from chatbot.knowledge import Intent, Knowledge, Thresholds, Topic
 from chatbot.matcher import Analysis, Candidate, Matcher
 from chatbot.normalize import normalize
 from chatbot.safety import RedFlagDetector
@@ -118,15 +118,16 @@ def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
     if flag is not None:
         why = Explanation(normalized=normalized, decision=f"red flag '{flag.id}' matched")
         response = Response("urgent", k.message("urgent", flag=flag.name), explanation=why)
-        return response, _aged(context)
+        return response, replace(_aged(context), choices=())
 
     picked = _pick(bot, context, normalized)
     if picked is not None:
         return picked
 
-    analysis = bot.matcher.analyze(text)
+    switch = _SWITCH.match(normalized)
+    analysis = bot.matcher.analyze(normalized[switch.end() :] if switch else normalized)
     base = Explanation(
-        normalized=analysis.normalized,
+        normalized=normalized,
         canonical=analysis.canonical,
         corrections=analysis.corrections,
         replacements=analysis.replacements,
@@ -140,7 +141,7 @@ def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
     active = context.topic is not None and context.age < k.thresholds.context_turns
     named = bot.matcher.named_treatments(analysis)
 
-    switched = _switch_topic(bot, context, analysis, named) if active else None
+    switched = _switch_topic(bot, context, analysis, named) if active and switch else None
     if switched is not None:
         why = replace(
             base,
@@ -148,6 +149,11 @@ def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
             decision="a follow-up that changes only the treatment",
         )
         return _answer(bot, context, switched, 100.0, why)
+
+    overview = _overview(bot, analysis, named)
+    if overview is not None:
+        why = replace(base, decision="names only a treatment: its overview")
+        return _answer(bot, context, overview, 100.0, why)
 
     candidates = bot.matcher.score(analysis)
     context_note = ""
@@ -192,10 +198,9 @@ def _switch_topic(
     bot: Bot, context: Context, analysis: Analysis, named: frozenset[str]
 ) -> Intent | None:
     """'And Provenge?' after a side-effects answer: the same aspect of another treatment."""
-    if not named or not context.aspect or not _SWITCH.match(analysis.normalized):
+    if not named or not context.aspect:
         return None
-    rest = [w for w in analysis.content if w.replace("_", " ") not in named]
-    if rest:
+    if any(w.replace("_", " ") not in named for w in analysis.content):
         return None
     fits = [
         i
@@ -204,6 +209,22 @@ def _switch_topic(
     ]
     fits.sort(key=lambda i: len(bot.knowledge.topic(i.topic).terms))
     return fits[0] if fits else None
+
+
+def _primary_topic(bot: Bot, named: frozenset[str]) -> Topic | None:
+    """The topic most about the treatments named: Xofigo's own before Xofigo-after-Provenge."""
+    topics = [t for t in bot.knowledge.topics if named and named <= set(t.terms)]
+    return min(topics, key=lambda t: len(t.terms)) if topics else None
+
+
+def _overview(bot: Bot, analysis: Analysis, named: frozenset[str]) -> Intent | None:
+    """'Xofigo?' or 'tell me about Provenge': a question naming only a treatment."""
+    if len(named) != 1 or any(w.replace("_", " ") not in named for w in analysis.content):
+        return None
+    topic = _primary_topic(bot, named)
+    if topic is None:
+        return None
+    return next((i for i in bot.knowledge.intents_of(topic.id) if i.aspect == "what_is"), None)
 
 
 def _contextual(bot: Bot, topic_id: str, analysis: Analysis) -> list[Candidate]:
@@ -228,6 +249,11 @@ def decide(candidates: list[Candidate], limits: Thresholds) -> Decision:
     if top is None:
         return Decision("fallback", (), "no intent shares a word with the question")
     runner_up = candidates[1].score if len(candidates) > 1 else 0.0
+    covered = 100 * top.coverage
+    if covered < limits.coverage:
+        reason = f"the best answer covers {covered:.0f}% of the question's words, "
+        reason += f"under {limits.coverage:g}%: it asks something the documents do not say"
+        return Decision("fallback", (), reason)
     if top.score >= limits.answer and top.score - runner_up >= limits.margin:
         reason = f"best score {top.score:.1f} >= {limits.answer:g}, ahead by "
         reason += f"{top.score - runner_up:.1f} >= {limits.margin:g}"
@@ -275,9 +301,8 @@ def _fallback(
 ) -> tuple[Response, Context]:
     k = bot.knowledge
     best = candidates[0].score if candidates else 0.0
-    topics = [t for t in k.topics if named and named <= set(t.terms)]
-    if topics:
-        topic = min(topics, key=lambda t: len(t.terms))
+    topic = _primary_topic(bot, named)
+    if topic is not None:
         offered = [c.intent for c in candidates if k.intent(c.intent).topic == topic.id][:1]
         offered += [i.id for i in k.intents_of(topic.id) if i.id not in offered]
         options = tuple(Option(i, k.intent(i).title) for i in offered[:MAX_TOPIC_OPTIONS])
@@ -289,7 +314,7 @@ def _fallback(
             options=options,
             explanation=replace(why, decision=f"{why.decision}; offering what {topic.id} covers"),
         )
-        return response, replace(_aged(context), choices=tuple(o.intent for o in options))
+        return response, Context(topic.id, None, 0, tuple(o.intent for o in options))
     response = Response("fallback", k.message("fallback"), score=best, explanation=why)
     return response, replace(_aged(context), choices=())
 

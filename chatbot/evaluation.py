@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from itertools import product
 
 from chatbot.dialogue import Bot, Context, Decision, Response, decide, respond
 from chatbot.errors import ChatbotError
@@ -193,13 +194,13 @@ def calibrate(report: Report, base: Thresholds, max_wrong: float = 1.0) -> list[
     """Every threshold combination, best first: most accurate with wrong answers at most
     `max_wrong` percent, then fewer wrong, then fewer clarifications, then the strictest."""
     rows = []
-    for answer in range(40, 92, 2):
-        for margin in range(0, 22, 2):
-            for clarify in range(30, answer + 1, 5):
-                limits = Thresholds(
-                    float(answer), float(margin), float(clarify), base.context_turns
-                )
-                rows.append(CalibrationRow(limits, rejudge(report, limits)))
+    for answer, margin, clarify, coverage in product(
+        range(40, 92, 2), range(0, 22, 2), range(40, 92, 5), range(0, 100, 10)
+    ):
+        if clarify > answer:
+            continue
+        limits = replace(base, answer=answer, margin=margin, clarify=clarify, coverage=coverage)
+        rows.append(CalibrationRow(limits, rejudge(report, limits)))
 
     def rank(row: CalibrationRow) -> tuple[bool, float, float, float, float]:
         r = row.report

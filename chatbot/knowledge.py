@@ -88,6 +88,7 @@ class Thresholds:
     answer: float = 60.0
     margin: float = 8.0
     clarify: float = 45.0
+    coverage: float = 0.0
     context_turns: int = 3
 
 

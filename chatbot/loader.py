@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from chatbot import cache
 from chatbot.errors import KnowledgeError
-from chatbot.knowledge import Knowledge
-from chatbot.validate import build_knowledge, validate
-from chatbot.yamlsource import Problem, YamlFile, parse_yaml
+
+if TYPE_CHECKING:
+    from chatbot.dialogue import Bot
+    from chatbot.knowledge import Knowledge
+    from chatbot.yamlsource import Problem, YamlFile
 
 ENV_INTENTS = "CHATBOT_INTENTS"
 
@@ -43,6 +47,8 @@ def display_name(path: Path) -> str:
 
 
 def read_files(paths: list[Path]) -> tuple[list[YamlFile], list[Problem]]:
+    from chatbot.yamlsource import Problem, YamlFile, parse_yaml
+
     files: list[YamlFile] = []
     problems: list[Problem] = []
     for path in yaml_paths(paths):
@@ -54,17 +60,20 @@ def read_files(paths: list[Path]) -> tuple[list[YamlFile], list[Problem]]:
             )
             continue
         parsed = parse_yaml(display_name(path), content)
-        if isinstance(parsed, Problem):
-            problems.append(parsed)
-        else:
+        if isinstance(parsed, YamlFile):
             files.append(parsed)
+        else:
+            problems.append(parsed)
     return files, problems
 
 
-def check(paths: list[Path]) -> tuple[list[YamlFile], list[Problem]]:
+def check(paths: list[Path], *, review: bool = True) -> tuple[list[YamlFile], list[Problem]]:
     """Every problem of the knowledge files at `paths`."""
+    from chatbot.validate import validate
+    from chatbot.yamlsource import Problem
+
     files, problems = read_files(paths)
-    problems += validate(files)
+    problems += validate(files, complete=not problems, review=review)
     if not files and not problems:
         shown = " ".join(str(p) for p in paths)
         problems.append(Problem(shown, 1, 1, "error", "no YAML files found"))
@@ -73,14 +82,33 @@ def check(paths: list[Path]) -> tuple[list[YamlFile], list[Problem]]:
 
 def load_knowledge(directory: Path | None = None) -> Knowledge:
     """The knowledge in `directory`; raises KnowledgeError naming the first error."""
+    from chatbot.validate import build_knowledge
+
     directory = directory or default_intents_dir()
     if not directory.is_dir():
         raise KnowledgeError(
             f"{directory}: knowledge folder not found; pass --intents DIR or set {ENV_INTENTS}"
         )
-    files, problems = check([directory])
+    files, problems = check([directory], review=False)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         more = f" (and {len(errors) - 1} more; run 'chatbot check')" if len(errors) > 1 else ""
         raise KnowledgeError(f"{errors[0]}{more}")
     return build_knowledge(files)
+
+
+def load_bot(directory: Path | None = None) -> Bot:
+    """The bot for the knowledge in `directory`, from the cache when it is current."""
+    from chatbot.dialogue import Bot
+
+    directory = directory or default_intents_dir()
+    key = ""
+    if cache.enabled() and directory.is_dir():
+        key = cache.fingerprint(yaml_paths([directory]))
+        cached = cache.load(key)
+        if cached is not None:
+            return cached
+    bot = Bot.build(load_knowledge(directory))
+    if key:
+        cache.store(key, bot)
+    return bot

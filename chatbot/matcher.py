@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from chatbot.knowledge import Knowledge
-from chatbot.normalize import normalize, stem
+from chatbot.normalize import normalize, singular, stem
 
 STOPWORDS = frozenset(
     """a an the and or but if so as at by for from in into of off on onto to with about
@@ -26,7 +26,11 @@ STOPWORDS = frozenset(
     himself it its itself this that these those there here then than just very really also
     any some such much please tell know explain info let lets ok okay um uh
     husband wife dad father mom mother partner son daughter brother sister friend uncle
-    grandpa grandfather family loved one someone somebody said says told mentioned heard""".split()
+    grandpa grandfather family loved one someone somebody said says told mentioned heard
+    sorry dumb stupid silly honestly actually basically exactly simply simple plain normal
+    words terms english understand mean means meaning wondering wonder curious asking ask
+    asked keep keeps kept saying say anyone anybody something anything everything stuff
+    thing things lot lots bit little guess maybe probably right okay quick quickly again""".split()
 )
 """Words that say nothing about which answer fits. Kept out of the word overlap."""
 
@@ -41,6 +45,11 @@ FUZZY_WEIGHT = 0.2
 """Share from rapidfuzz's token_sort_ratio between the question and the best example."""
 ANSWER_CREDIT = 0.9
 """How much a question word found only in an intent's answer counts toward coverage."""
+
+
+def _substitution(word: str, target: str) -> bool:
+    """Whether two words of one length differ by letters other than a swap."""
+    return len(word) == len(target) and sorted(word) != sorted(target)
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,8 @@ class Candidate:
     intent: str
     score: float
     example: str
+    coverage: float = 0.0
+    """Share (0-1) of the question's word weight that the intent's words account for."""
 
 
 class Matcher:
@@ -81,28 +92,32 @@ class Matcher:
         self._longest = max((len(p) for p in self._phrases), default=1)
         self.topic_terms = frozenset(t for topic in knowledge.topics for t in topic.terms)
 
-        # Vocabulary: words never corrected, and the words typos are corrected to.
-        known: set[str] = set(STOPWORDS)
+        # Vocabulary. Answers, titles and the lexicon are written with care: their words
+        # are never corrected. Examples hold deliberate typos, so their words are only
+        # targets: a typo in an example is corrected like a typo in a question.
         frequency: dict[str, int] = defaultdict(int)
-        texts = [ex for i in knowledge.intents for ex in (*i.examples, i.title)]
-        for text in texts:
+        clean = [i.answer for i in knowledge.intents] + [i.title for i in knowledge.intents]
+        for text in clean:
             for word in normalize(text).split():
-                frequency[word] += 1
+                frequency[word] += 2
         for phrase in self._phrases:
             for word in phrase:
-                frequency[word] += 1
+                frequency[word] += 2
+        careful = set(frequency)
         for intent in knowledge.intents:
-            known.update(normalize(intent.answer).split())
-        known.update(frequency)
-        self._known = frozenset(known)
+            for example in intent.examples:
+                for word in set(normalize(example).split()):
+                    frequency[word] += 1
+        self._known = frozenset(careful | STOPWORDS)
         by_letter: dict[str, list[str]] = defaultdict(list)
         for word in sorted(frequency, key=lambda w: (-frequency[w], w)):
-            if len(word) >= 4 and not word.isdigit():
+            if len(word) >= 4 and not word.isdigit() and word not in STOPWORDS:
                 by_letter[word[0]].append(word)
         self._targets = dict(by_letter)
 
         # The examples, canonicalised once, with an inverted index of their words; and
         # each intent's vocabulary: the words of its examples, and of its answer.
+        self._idf: dict[str, float] = {}
         self._intent_ids: list[str] = []
         self._example_text: list[str] = []
         self._example_canonical: list[str] = []
@@ -116,7 +131,7 @@ class Matcher:
             self._intent_terms.append(frozenset(knowledge.topic(intent.topic).terms))
             seen: set[str] = set()
             for example in (*intent.examples, intent.title):
-                analysis = self.analyze(example, correct=False)
+                analysis = self.analyze(example)
                 self._example_text.append(example)
                 self._example_canonical.append(analysis.canonical)
                 self._example_words.append(frozenset(analysis.content))
@@ -148,18 +163,30 @@ class Matcher:
     # ------------------------------------------------------------ analysis
 
     def correct(self, word: str) -> str | None:
-        """The knowledge base's word that `word` is a typo of, if it clearly is one."""
+        """The knowledge base's word that `word` is a typo of, if it clearly is one.
+
+        Only unknown words of four letters or more, only to a word with the same first
+        letter, one edit away (two for words of nine letters or more; a swap of two
+        letters is one edit), and never when one word starts the other ("liver" is not
+        a typo of "live"): unrelated words must not turn into domain words.
+        """
         if word in self._known or len(word) < 4 or word.isdigit():
             return None
-        limit = 1 if len(word) <= 5 else 2 if len(word) <= 8 else 3
-        found = process.extractOne(
+        limit = 1 if len(word) <= 8 else 2
+        for target, distance, _ in process.extract(
             word,
             self._targets.get(word[0], ()),
             scorer=OSA.distance,
             processor=None,
             score_cutoff=limit,
-        )
-        return found[0] if found else None
+            limit=3,
+        ):
+            if target.startswith(word) or word.startswith(target):  # itself, too
+                continue
+            if len(word) <= 5 and distance and _substitution(word, target):
+                continue  # "felt" is not a typo of "feet": short words differ by a letter
+            return str(target)
+        return None
 
     def analyze(self, text: str, *, correct: bool = True) -> Analysis:
         normalized = normalize(text)
@@ -191,11 +218,11 @@ class Matcher:
             else:
                 word = words[i]
                 out.append(word)
-                if word not in STOPWORDS:
+                if word not in STOPWORDS and singular(word) not in STOPWORDS:
                     content.append(stem(word))
                 i += 1
         unknown_terms = tuple(self._unknown[t] for t in sorted(terms) if t in self._unknown)
-        unknown_words = tuple(w for w in content if w not in self._idf) if correct else ()
+        unknown_words = tuple(w for w in content if w not in self._idf) if self._idf else ()
         return Analysis(
             normalized=normalized,
             canonical=" ".join(out),
@@ -258,7 +285,7 @@ class Matcher:
         for word in words:
             for intent in self._answer_postings.get(word, ()):
                 best.setdefault(intent, (0.0, -1))
-        ranked: list[tuple[float, int, int]] = []
+        ranked: list[tuple[float, int, int, float]] = []
         for intent, (dice, position) in best.items():
             if only_index is not None and intent not in only_index:
                 continue
@@ -269,8 +296,9 @@ class Matcher:
                 weights[w] * (1.0 if w in vocabulary else ANSWER_CREDIT if w in answer else 0.0)
                 for w in words
             )
-            value = DICE_WEIGHT * dice + COVERAGE_WEIGHT * covered / query_weight
-            ranked.append((value, intent, position))
+            coverage = covered / query_weight
+            value = DICE_WEIGHT * dice + COVERAGE_WEIGHT * coverage
+            ranked.append((value, intent, position, coverage))
         if not ranked:
             return []
         # Blend in the fuzzy similarity of the whole canonical sentence for the strongest
@@ -278,11 +306,13 @@ class Matcher:
         ranked.sort(reverse=True)
         query = " ".join((analysis.canonical, *[w.replace("_", " ") for w in extra]))
         scored: list[Candidate] = []
-        for value, intent, position in ranked[: max(limit * 3, 12)]:
+        for value, intent, position, coverage in ranked[: max(limit * 3, 12)]:
             example = self._example_canonical[position] if position >= 0 else ""
             fuzzy = fuzz.token_sort_ratio(query, example, processor=None) if example else 0.0
             total = 100 * value + FUZZY_WEIGHT * fuzzy
             shown = self._example_text[position] if position >= 0 else "(its answer)"
-            scored.append(Candidate(self._intent_ids[intent], round(total, 1), shown))
+            scored.append(
+                Candidate(self._intent_ids[intent], round(total, 1), shown, round(coverage, 3))
+            )
         scored.sort(key=lambda c: (-c.score, c.intent))
         return scored[:limit]

@@ -101,18 +101,24 @@ def _cut(text: str) -> str:
 STEM_LENGTH = 6
 
 
+def singular(word: str) -> str:
+    """A light plural folding: "effects" -> "effect", "bones" -> "bone", "ies" -> "y"."""
+    if len(word) <= 3 or word.endswith(("ss", "us", "is", "os", "as")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
 def stem(word: str) -> str:
     """Fold a word to a crude stem so that its forms meet.
 
-    Plurals are folded ("bones" -> "bone"), then long words are cut to their first six
-    letters: "progressing" and "progression", "survival" and "survive", "approved" and
-    "approval" all meet. Crude, but predictable and fast, and typos are corrected first.
+    Plurals are folded, then long words are cut to their first six letters:
+    "progressing" and "progression", "survival" and "survive", "approved" and "approval"
+    all meet. Crude, but predictable and fast; typos are corrected before this.
     """
-    if len(word) > 3 and not word.endswith(("ss", "us", "is", "os", "as")):
-        if word.endswith("ies") and len(word) > 4:
-            word = word[:-3] + "y"
-        elif word.endswith(("ches", "shes", "xes", "sses")):
-            word = word[:-2]
-        elif word.endswith("s"):
-            word = word[:-1]
-    return word[:STEM_LENGTH]
+    return singular(word)[:STEM_LENGTH]

@@ -93,6 +93,7 @@ SETTINGS: dict[str, dict[str, Field]] = {
         "answer": ("number", True),
         "margin": ("number", True),
         "clarify": ("number", True),
+        "coverage": ("number", True),
         "context_turns": ("int", True),
     },
     "quality_bar": {
@@ -308,7 +309,6 @@ def rule_examples(files: list[YamlFile]) -> Iterator[Problem]:
     """Examples: enough of them, none repeated in two intents, none nearly so."""
     topics = _ids(items(files, "topics"))
     owners: dict[str, str] = {}
-    flat: list[tuple[str, str, Item, int]] = []
     for intent in items(files, "intents"):
         examples = intent.get("examples")
         if not isinstance(examples, list):
@@ -337,9 +337,16 @@ def rule_examples(files: list[YamlFile]) -> Iterator[Problem]:
                 )
                 continue
             owners.setdefault(key, intent_id)
-            flat.append((key, intent_id, intent, index))
-    if len(flat) < 2:
-        return
+
+
+def rule_near_duplicates(files: list[YamlFile]) -> Iterator[Problem]:
+    """Examples of different intents that are nearly the same confuse the matcher."""
+    flat: list[tuple[str, str, Item, int]] = []
+    for intent in items(files, "intents"):
+        for index, example in enumerate(intent.get("examples") or []):
+            key = normalize(example) if isinstance(example, str) else ""
+            if key:
+                flat.append((key, str(intent.get("id")), intent, index))
     keys = [k for k, *_ in flat]
     for b, key in enumerate(keys):
         close = process.extract(
@@ -440,7 +447,7 @@ def rule_settings(files: list[YamlFile]) -> Iterator[Problem]:
                 yield Problem(files[0].name, 1, 1, "error", f"message '{key}' is not defined")
     for file, values in thresholds:
         numbers = {k: v for k, v in values.items() if _type_ok(v, "number")}
-        for key in ("answer", "margin", "clarify"):
+        for key in ("answer", "margin", "clarify", "coverage"):
             if key in numbers and not 0 <= numbers[key] <= 100:
                 yield file.problem(("thresholds", key), "error", f"'{key}' must be 0 to 100")
         if numbers.get("clarify", 0) > numbers.get("answer", 100):
@@ -470,23 +477,31 @@ def rule_nothing_to_answer(files: list[YamlFile]) -> Iterator[Problem]:
         yield Problem(files[0].name, 1, 1, "error", "no intents found in these files")
 
 
-RULES: tuple[Callable[[list[YamlFile]], Iterator[Problem]], ...] = (
+Rule = Callable[[list[YamlFile]], Iterator[Problem]]
+RULES: tuple[Rule, ...] = (
     rule_duplicate_ids,
     rule_references,
     rule_examples,
-    rule_answers,
     rule_lexicon,
     rule_red_flags,
     rule_settings,
     rule_nothing_to_answer,
 )
+REVIEW_RULES: tuple[Rule, ...] = (rule_near_duplicates, rule_answers)
+"""Rules that only warn, for `chatbot check`; loading the bot skips them."""
 
 
-def validate(files: list[YamlFile]) -> list[Problem]:
-    """Every problem of every file, structure first, sorted by file and line."""
+def validate(files: list[YamlFile], *, complete: bool = True, review: bool = True) -> list[Problem]:
+    """Every problem of every file, structure first, sorted by file and line.
+
+    The rules across files run only when every file is well formed and `complete` (no
+    file of the set failed to parse), so that they report no knock-on errors. Without
+    `review`, the slower rules that can only warn are skipped.
+    """
     problems = [p for f in files for p in check_structure(f)]
-    if not any(p.severity == "error" for p in problems):
-        problems += [p for rule in RULES for p in rule(files)]
+    if complete and not any(p.severity == "error" for p in problems):
+        rules = RULES + REVIEW_RULES if review else RULES
+        problems += [p for rule in rules for p in rule(files)]
     return sorted(problems, key=lambda p: (p.file, p.line, p.col))
 
 
@@ -553,6 +568,7 @@ def build_knowledge(files: list[YamlFile]) -> Knowledge:
             answer=float(settings.get("answer", Thresholds.answer)),
             margin=float(settings.get("margin", Thresholds.margin)),
             clarify=float(settings.get("clarify", Thresholds.clarify)),
+            coverage=float(settings.get("coverage", Thresholds.coverage)),
             context_turns=int(settings.get("context_turns", Thresholds.context_turns)),
         ),
         bar=QualityBar(**{k: float(v) for k, v in bar.items()}),

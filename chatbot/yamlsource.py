@@ -63,13 +63,19 @@ def parse_yaml(name: str, content: bytes) -> YamlFile | Problem:
         line = content[: err.start].count(b"\n") + 1
         col = err.start - (content.rfind(b"\n", 0, err.start) + 1) + 1
         return Problem(name, line, col, "error", "file is not valid UTF-8; save it as UTF-8")
+    loader: yaml.SafeLoader | None = None
+    fast = getattr(yaml, "CSafeLoader", None)
     try:
-        loader = yaml.SafeLoader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
+        parsed = None
+        if fast is not None:
+            try:
+                parsed = _load(fast(text))
+            except Exception:
+                parsed = None
+        if parsed is None:
+            loader = yaml.SafeLoader(text)
+            parsed = _load(loader)
+        node, data = parsed
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -88,34 +94,51 @@ def parse_yaml(name: str, content: bytes) -> YamlFile | Problem:
         return Problem(name, 1, 1, "error", f"YAML syntax: {err}")
     except RecursionError:
         return Problem(name, 1, 1, "error", "YAML is nested too deeply")
+    except Exception as err:  # PyYAML cannot build a value: 2020-13-45, 5000 digits, !!int ""
+        building = list(loader.recursive_objects) if loader else []
+        mark = building[-1].start_mark if building else None  # the value that failed
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = f"a value cannot be read ({type(err).__name__}: {err})"
+        return Problem(name, line, col, "error", f"YAML syntax: {reason}")
     marks: dict[Path, tuple[int, int]] = {}
     duplicates: list[tuple[str, int, int]] = []
     if node is not None:
-        _walk(node, (), marks, duplicates, set())
+        _walk(node, marks, duplicates)
     return YamlFile(name, data, marks, tuple(duplicates))
 
 
+def _load(loader: Any) -> tuple[yaml.Node | None, Any]:
+    """libyaml's loader is fast; the pure-Python one words its errors better."""
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
 def _walk(
-    node: yaml.Node,
-    path: Path,
+    root: yaml.Node,
     marks: dict[Path, tuple[int, int]],
     duplicates: list[tuple[str, int, int]],
-    visited: set[int],
 ) -> None:
-    marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-    if id(node) in visited:  # an alias: walked once already (and it may contain itself)
-        return
-    visited.add(id(node))
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if key in seen:
-                duplicates.append((key, *where))
-            seen.add(key)
-            marks[(*path, key)] = where
-            _walk(value_node, (*path, key), marks, duplicates, visited)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, (*path, index), marks, duplicates, visited)
+    """Record the position of every key and item, without recursion (nesting can be deep)."""
+    visited: set[int] = set()
+    stack: list[tuple[yaml.Node, Path]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if id(node) in visited:  # an alias: walked once already (and it may contain itself)
+            continue
+        visited.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                if key in seen:
+                    duplicates.append((key, *where))
+                seen.add(key)
+                marks[(*path, key)] = where
+                stack.append((value_node, (*path, key)))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, (*path, i)) for i, item in enumerate(node.value))

@@ -1,0 +1,175 @@
+"""`chatbot replay`: the I/O shell around `chatbot.transcript`.
+
+Reads transcript files, replays them, prints `PASS`/`FAIL` per file with the failing
+transcript annotated, and ends with `N passed, N failed`. Exit codes: 0 all passed, 1 a
+transcript failed (or, with --coverage, an intent is not covered), 2 a file could not be
+read or the command line was wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+from chatbot.dialogue import Bot
+from chatbot.errors import ChatbotError, TranscriptError, UsageError
+from chatbot.loader import display_name
+from chatbot.transcript import (
+    Transcript,
+    TranscriptResult,
+    annotate,
+    parse_transcript,
+    problem_error,
+    replay,
+    update_transcript,
+)
+from chatbot.yamlsource import Problem, parse_yaml
+
+DEFAULT_TRANSCRIPTS = Path(__file__).resolve().parent.parent / "transcripts"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    path: Path
+    source: str
+    transcript: Transcript
+
+
+def run_replay(bot: Bot, args: argparse.Namespace) -> int:
+    intent_ids = {i.id for i in bot.knowledge.intents}
+    try:
+        paths = transcript_paths(list(args.paths) or [DEFAULT_TRANSCRIPTS])
+    except UsageError as err:
+        print(f"chatbot: {err}", file=sys.stderr)
+        return err.exit_code
+    loaded: list[Loaded] = []
+    problems: list[ChatbotError] = []
+    for path in paths:
+        try:
+            loaded.append(load(path, intent_ids))
+        except TranscriptError as err:
+            problems.append(err)
+    if problems:
+        for problem in problems:
+            print(f"chatbot: {problem}", file=sys.stderr)
+        return TranscriptError.exit_code
+
+    results: list[tuple[Loaded, TranscriptResult]] = []
+    for item in loaded:
+        result = replay(bot, item.transcript)
+        if args.update and not result.passed:
+            item, result = _update(bot, item, result, intent_ids)
+        results.append((item, result))
+        _report(item, result)
+    failed = sum(not r.passed for _, r in results)
+    print(f"{len(results) - failed} passed, {failed} failed")
+
+    if args.junit:
+        write_junit(args.junit, results)
+    uncovered = False
+    if args.coverage:
+        uncovered = _coverage(bot, [item.transcript for item in loaded])
+    return 1 if failed or uncovered else 0
+
+
+def transcript_paths(paths: list[Path]) -> list[Path]:
+    """The YAML files named, or found inside the folders named, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml"))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    if not found:
+        raise UsageError(f"{' '.join(str(p) for p in paths)}: no transcripts (*.yaml) found")
+    return found
+
+
+def load(path: Path, intent_ids: set[str]) -> Loaded:
+    name = display_name(path)
+    try:
+        content = path.read_bytes()
+    except OSError as err:
+        raise TranscriptError(f"{name}:1: cannot read: {err.strerror}") from err
+    parsed = parse_yaml(name, content)
+    if isinstance(parsed, Problem):
+        raise problem_error(parsed)
+    source = content.decode("utf-8")
+    return Loaded(path, source, parse_transcript(parsed, intent_ids))
+
+
+def _report(item: Loaded, result: TranscriptResult) -> None:
+    if result.passed:
+        print(f"PASS {item.transcript.name}")
+        return
+    print(f"FAIL {item.transcript.name}")
+    print(annotate(item.source, item.transcript, result).rstrip("\r\n"))
+    print()
+
+
+def _update(
+    bot: Bot, item: Loaded, result: TranscriptResult, intent_ids: set[str]
+) -> tuple[Loaded, TranscriptResult]:
+    """Rewrite the file's missed status and intent lines; replay what was written."""
+    text = update_transcript(item.source, item.transcript, result)
+    if text == item.source:
+        return item, result
+    item.path.write_bytes(text.encode("utf-8"))
+    print(f"UPDATED {item.transcript.name}")
+    diff = difflib.unified_diff(item.source.splitlines(), text.splitlines(), lineterm="", n=0)
+    for line in list(diff)[2:]:
+        print(f"  {line}")
+    updated = load(item.path, intent_ids)
+    return updated, replay(bot, updated.transcript)
+
+
+def _coverage(bot: Bot, transcripts: list[Transcript]) -> bool:
+    """Print the intents no transcript names; True when there are any."""
+    named = frozenset().union(*(t.intents for t in transcripts))
+    ids = [i.id for i in bot.knowledge.intents]
+    missing = [i for i in ids if i not in named]
+    if not missing:
+        print(f"coverage: all {len(ids)} intents covered")
+        return False
+    print(f"coverage: {len(missing)} of {len(ids)} intents named by no transcript:")
+    for intent in missing:
+        print(f"  {intent}")
+    return True
+
+
+def write_junit(path: Path, results: list[tuple[Loaded, TranscriptResult]]) -> None:
+    """JUnit XML: one test case per transcript; a failure carries the `# got:` notes."""
+    failures = sum(not r.passed for _, r in results)
+    counts = {"tests": str(len(results)), "failures": str(failures), "errors": "0"}
+    suites = ET.Element("testsuites", {"name": "chatbot replay", **counts})
+    suite = ET.SubElement(suites, "testsuite", {"name": "transcripts", **counts, "skipped": "0"})
+    for item, result in results:
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            {"classname": "transcripts", "name": item.transcript.name, "file": str(item.path)},
+        )
+        if not result.passed:
+            failure = ET.SubElement(
+                case, "failure", {"message": "\n".join(result.notes()), "type": "mismatch"}
+            )
+            failure.text = annotate(item.source, item.transcript, result)
+    ET.indent(suites)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ET.ElementTree(suites).write(path, encoding="utf-8", xml_declaration=True)
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write `text` to `path`, readable by its owner only (mode 0600): recordings may hold
+    a person's own health questions."""
+    fd = os.open(path, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as stream:
+        os.chmod(path, 0o600)  # O_CREAT's mode applies only to a new file
+        stream.write(text)
