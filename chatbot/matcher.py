@@ -37,6 +37,8 @@ STOPWORDS = frozenset(
 DICE_WEIGHT = 0.6
 """Share of the score from the IDF-weighted word overlap (Dice) with the best example."""
 COVERAGE_WEIGHT = 0.2
+COMMON_POSTINGS = 500
+"""A word in more examples than this (or a tenth of them) does not propose candidates."""
 UNSEEN_WEIGHT = 1.0
 """Weight of a question word the knowledge base never uses, relative to the rarest known
 word's. Such words are what an out-of-scope question asks about."""
@@ -269,10 +271,19 @@ class Matcher:
         named = self.named_treatments(analysis) | (frozenset(extra) & self.topic_terms)
         weights = {w: self._idf.get(w, self._unseen_idf) for w in words}
         query_weight = sum(weights.values())
+        # Candidates come from the question's rarer words; a word in a large share of all
+        # examples ("what") only adds to candidates found otherwise, which keeps a large
+        # knowledge base fast. A question of common words only walks them all.
+        common_limit = max(COMMON_POSTINGS, len(self._example_intent) // 10)
+        rare = [w for w in words if len(self._postings.get(w, ())) <= common_limit]
+        common = [w for w in words if w not in rare] if rare else []
         overlap: dict[int, float] = defaultdict(float)
-        for word in words:
+        for word in rare or words:
             for position in self._postings.get(word, ()):
                 overlap[position] += weights[word]
+        for position in overlap:
+            example_words = self._example_words[position]
+            overlap[position] += sum(weights[w] for w in common if w in example_words)
         only_index = (
             {self._intent_index[i] for i in only if i in self._intent_index} if only else None
         )
@@ -282,8 +293,8 @@ class Matcher:
             dice = 2 * shared / (query_weight + self._example_weight[position])
             if dice > best.get(intent, (0.0, -1))[0]:
                 best[intent] = (dice, position)
-        for word in words:
-            for intent in self._answer_postings.get(word, ()):
+        for word in rare or words:
+            for intent in self._answer_postings.get(word, ())[:common_limit]:
                 best.setdefault(intent, (0.0, -1))
         ranked: list[tuple[float, int, int, float]] = []
         for intent, (dice, position) in best.items():

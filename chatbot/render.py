@@ -16,7 +16,12 @@ Line = tuple[str, str]
 
 def _wrap(text: str, width: int, indent: str = "") -> list[str]:
     return textwrap.wrap(
-        text, width=max(20, width), initial_indent=indent, subsequent_indent=indent
+        text,
+        width=max(20, width),
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
     ) or [""]
 
 
@@ -38,6 +43,8 @@ def render(response: Response, width: int = 80) -> list[Line]:
             text = f"Source: {source.citation}; section: {', '.join(sections)}"
             lines += [("source", line) for line in _wrap(text, width)]
     else:
+        if response.about:
+            lines.append(("about", f"About: {response.about}"))
         lines += [("message", line) for line in _wrap(response.text, width)]
     if response.options:
         lines += [("option", f"  {n}. {o.title}") for n, o in enumerate(response.options, 1)]

@@ -169,7 +169,13 @@ def write_junit(path: Path, results: list[tuple[Loaded, TranscriptResult]]) -> N
 def write_private(path: Path, text: str) -> None:
     """Write `text` to `path`, readable by its owner only (mode 0600): recordings may hold
     a person's own health questions."""
-    fd = os.open(path, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as stream:
-        os.chmod(path, 0o600)  # O_CREAT's mode applies only to a new file
-        stream.write(text)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            os.chmod(temporary, 0o600)  # O_CREAT's mode applies only to a new file
+            stream.write(text)
+        os.replace(temporary, path)  # the old copy stays whole until the new one is
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

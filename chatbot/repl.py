@@ -1,0 +1,250 @@
+"""The chat front end: a prompt_toolkit REPL on a terminal, plain lines otherwise.
+
+Only reading, printing and file writing live here; what a line does is `commands.step`,
+which calls the same `respond` as `chatbot ask` and transcript replay. prompt_toolkit is
+imported only on the interactive path, so plain mode starts without it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from chatbot.commands import (
+    Session,
+    completion_words,
+    error_lines,
+    step,
+    toolbar_text,
+    welcome_lines,
+)
+from chatbot.dialogue import Bot
+from chatbot.render import Line
+
+if TYPE_CHECKING:
+    from prompt_toolkit.history import History
+
+MAX_WIDTH = 100
+"""Answers wrap at the terminal width, but no wider than this, for easy reading."""
+ENV_NO_HISTORY = "CHATBOT_NO_HISTORY"
+STYLES = {
+    "about": "bold",
+    "answer": "",
+    "source": "dim",
+    "heading": "bold",
+    "option": "ansicyan",
+    "urgent": "bold ansired",
+    "message": "",
+    "prompt": "bold",
+}
+"""prompt_toolkit styles for render's style names; meaning never rests on colour alone."""
+PROMPT = "You: "
+
+Show = Callable[[list[Line]], None]
+
+
+def run_chat(
+    bot: Bot, *, plain: bool = False, history: bool = True, record: Path | None = None
+) -> int:
+    """Talk until /quit, Ctrl-D or the end of input; the exit code is 0."""
+    start = Session()
+    if plain or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return _run_plain(bot, start, record, terminal=sys.stdin.isatty())
+    return _run_interactive(bot, start, record, history=history_enabled(history, os.environ))
+
+
+# ---------------------------------------------------------------- one turn, both modes
+
+
+def width() -> int:
+    return min(MAX_WIDTH, shutil.get_terminal_size().columns)
+
+
+def turn(bot: Bot, session: Session, text: str, show: Show) -> Session:
+    """Run one line, show its output, save the recording; never raises for a bad turn."""
+    try:
+        lines, after = step(bot, session, text, width())
+        after, problems = save_recording(session, after)
+        started = after.recording is not None and after.recording != session.recording
+        failed_start = bool(problems) and session.recording is None and not started
+        show(problems if failed_start else lines + problems)
+        return after
+    except Exception as err:  # a bug in one turn must not end the conversation
+        show(error_lines(short_reason(err)))
+        return session
+
+
+def short_reason(err: BaseException) -> str:
+    text = str(err).strip()
+    first = text.splitlines()[0] if text else type(err).__name__
+    return first if len(first) <= 80 else first[:77] + "..."
+
+
+def save_recording(before: Session, after: Session) -> tuple[Session, list[Line]]:
+    """Rewrite the transcript file when a recording starts or gains a turn.
+
+    Returns the session (recording stopped if the file cannot be written) and any
+    message to show.
+    """
+    path = after.recording
+    if path is None:
+        return after, []
+    if path != before.recording:
+        path = path.resolve()
+        if path.exists():
+            message = f"{path} already exists; choose a new file name for the recording."
+            return replace(after, recording=None, turns=()), [("message", message)]
+        after = replace(after, recording=path)
+    elif after.turns == before.turns:
+        return after, []
+    try:
+        from chatbot.replay_cli import write_private
+        from chatbot.transcript import dump_transcript
+
+        today = datetime.date.today().isoformat()
+        text = dump_transcript(path.stem, after.turns, f"Recorded with chatbot on {today}.")
+        write_private(path, text)
+    except (OSError, ImportError) as err:
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        message = f"Could not save the recording to {path}: {reason}. Recording stopped."
+        return replace(after, recording=None, turns=()), [("message", message)]
+    return after, []
+
+
+def _start(bot: Bot, session: Session, record: Path | None, show: Show) -> Session:
+    if record is None:
+        return session
+    return turn(bot, session, f"/record {record}", show)
+
+
+# ---------------------------------------------------------------- plain mode
+
+
+def _run_plain(bot: Bot, session: Session, record: Path | None, *, terminal: bool) -> int:
+    """Lines in, plain text out: no prompt, no escape sequences, commands still work."""
+    if terminal:
+        _show_plain(welcome_lines(bot.knowledge, width()))
+    session = _start(bot, session, record, _show_plain)
+    while not session.done:
+        try:
+            text = read_line(sys.stdin.buffer)
+        except KeyboardInterrupt:  # at a terminal Ctrl-C drops the line; a pipe stops
+            if not terminal:
+                raise
+            print(flush=True)
+            continue
+        if text is None:  # end of input; at a terminal Ctrl-D leaves like /quit
+            if terminal:
+                turn(bot, session, "/quit", _show_plain)
+            break
+        if text.strip():
+            session = turn(bot, session, text, _show_plain)
+    return 0
+
+
+def read_line(stream: BinaryIO) -> str | None:
+    """The next line without its line end, or None at the end of input."""
+    raw = stream.readline()
+    return raw.decode("utf-8", errors="replace").rstrip("\r\n") if raw else None
+
+
+def _show_plain(lines: list[Line]) -> None:
+    print("\n".join(text for _, text in lines), end="\n\n", flush=True)
+
+
+# ---------------------------------------------------------------- history
+
+
+def history_enabled(wanted: bool, env: Mapping[str, str]) -> bool:
+    """History is on unless --no-history or CHATBOT_NO_HISTORY says otherwise."""
+    off = env.get(ENV_NO_HISTORY, "").strip().lower() not in ("", "0", "false", "no")
+    return wanted and not off
+
+
+def history_path(env: Mapping[str, str], home: Path) -> Path:
+    """$XDG_STATE_HOME/chatbot/history, or ~/.local/state/chatbot/history."""
+    state = env.get("XDG_STATE_HOME", "")
+    base = Path(state) if state and Path(state).is_absolute() else home / ".local" / "state"
+    return base / "chatbot" / "history"
+
+
+def create_private_file(path: Path) -> None:
+    """Make `path` (folder 0700, file 0600) before anything writes to it."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+
+
+def _history(enabled: bool, show: Show) -> History:
+    from prompt_toolkit.history import FileHistory, InMemoryHistory
+
+    if not enabled:
+        return InMemoryHistory()
+    path = history_path(os.environ, Path.home())
+    try:
+        create_private_file(path)
+    except OSError as err:
+        show([("message", f"History is off: cannot create {path} ({err.strerror or err}).")])
+        return InMemoryHistory()
+    return FileHistory(str(path))
+
+
+# ---------------------------------------------------------------- interactive mode
+
+
+def _run_interactive(bot: Bot, session: Session, record: Path | None, *, history: bool) -> int:
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+    from prompt_toolkit.completion import FuzzyCompleter, WordCompleter
+    from prompt_toolkit.formatted_text import FormattedText
+    from prompt_toolkit.output import ColorDepth
+    from prompt_toolkit.shortcuts import print_formatted_text
+    from prompt_toolkit.styles import Style
+
+    style = Style.from_dict(STYLES)
+    depth = ColorDepth.MONOCHROME if os.environ.get("NO_COLOR") else None
+
+    def show(lines: list[Line]) -> None:
+        fragments: list[tuple[str, str]] = []
+        for name, text in lines:
+            fragments += [(f"class:{name}", text), ("", "\n")]
+        print_formatted_text(FormattedText(fragments), style=style, color_depth=depth)
+
+    words = completion_words(bot.knowledge)
+    completer = FuzzyCompleter(
+        WordCompleter(list(words), meta_dict=words, sentence=True, ignore_case=True),
+        pattern=r"^.*",  # the whole line, so a question completes as one phrase
+    )
+    prompt: PromptSession[str] = PromptSession(
+        [("class:prompt", PROMPT)],
+        history=_history(history, show),
+        auto_suggest=AutoSuggestFromHistory(),
+        completer=completer,
+        complete_while_typing=False,
+        style=style,
+        color_depth=depth,
+    )
+    show(welcome_lines(bot.knowledge, width()))
+    session = _start(bot, session, record, show)
+    while not session.done:
+        try:
+            text = prompt.prompt(bottom_toolbar=toolbar_text(session))
+        except KeyboardInterrupt:  # Ctrl-C: drop the line, keep talking
+            continue
+        except EOFError:  # Ctrl-D: the same way out as /quit
+            text = "/quit"
+        try:
+            if text.strip():
+                session = turn(bot, session, text, show)
+        except KeyboardInterrupt:  # Ctrl-C while answering: drop the answer, keep talking
+            continue
+    return 0

@@ -1,0 +1,244 @@
+"""Behaviour of respond(): what a user notices in answers, choices, context and safety."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chatbot.dialogue import Bot, Context, Response, respond
+from chatbot.loader import load_knowledge
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def bot() -> Bot:
+    return Bot.build(load_knowledge(ROOT / "intents"))
+
+
+def ask(bot: Bot, *questions: str) -> list[Response]:
+    """Ask the questions in one conversation; return every response."""
+    context = Context()
+    responses = []
+    for question in questions:
+        response, context = respond(bot, context, question)
+        responses.append(response)
+    return responses
+
+
+def answer(bot: Bot, question: str) -> Response:
+    return ask(bot, question)[0]
+
+
+# ---------------------------------------------------------------- ranking
+
+
+def test_misspelled_drug_names_are_understood(bot: Bot) -> None:
+    """Patients misspell the names; "xofgio" and "provnege" are one letter swap away."""
+    assert answer(bot, "side efects of xofgio?").intent == "xofigo_side_effects"
+    assert answer(bot, "what is provnege").intent == "provenge_what_is"
+
+
+def test_generic_and_brand_names_meet(bot: Bot) -> None:
+    """Radium-223 is Xofigo and sipuleucel-T is Provenge: the lexicon maps them."""
+    assert answer(bot, "radium-223 side effects").intent == "xofigo_side_effects"
+    assert answer(bot, "what is sipuleucel-T").intent == "provenge_what_is"
+
+
+def test_named_drug_beats_similar_sentence(bot: Bot) -> None:
+    """A Xofigo question never gets the Provenge answer, however alike the sentences."""
+    for question in ("what are the side effects of xofigo", "xofigo side effects"):
+        response = answer(bot, question)
+        assert response.intent == "xofigo_side_effects"
+        assert "Provenge" not in response.text
+
+
+def test_unrelated_drug_is_not_corrected_into_a_known_one(bot: Bot) -> None:
+    """'zytiga' is not a typo of 'xofigo': it is a drug the documents do not cover."""
+    response = answer(bot, "what are the side effects of zytiga")
+    assert response.status == "fallback"
+    assert "Zytiga" in response.text
+    assert response.intent is None
+
+
+def test_treatment_alone_gets_its_overview(bot: Bot) -> None:
+    """'Xofigo?' and 'tell me about Provenge' ask what the treatment is."""
+    assert answer(bot, "xofigo?").intent == "xofigo_what_is"
+    assert answer(bot, "tell me about provenge").intent == "provenge_what_is"
+
+
+def test_uncovered_question_about_known_drug_falls_back_with_offers(bot: Bot) -> None:
+    """Costs and doses are not in the documents: say so and offer what is known."""
+    for question in ("how much does xofigo cost", "what is the dose of radium 223"):
+        response = answer(bot, question)
+        assert response.status == "fallback", question
+        assert "Xofigo" in response.text
+        assert response.options and all(o.intent.startswith("xofigo") for o in response.options)
+
+
+def test_out_of_scope_question_says_it_does_not_know(bot: Bot) -> None:
+    response = answer(bot, "what is the weather like in paris tomorrow")
+    assert response.status == "fallback"
+    assert "care team" in response.text
+
+
+def test_answers_carry_their_sources(bot: Bot) -> None:
+    response = answer(bot, "what are the side effects of provenge")
+    assert response.status == "answer"
+    assert {s.publisher for s in response.sources} == {"Urology Care Foundation", "prostate.net"}
+
+
+# ---------------------------------------------------------------- choices and context
+
+
+def test_ambiguous_question_offers_numbered_choices_and_a_number_picks(bot: Bot) -> None:
+    first, second = ask(bot, "side effects", "2")
+    assert first.status == "clarify"
+    assert len(first.options) >= 2
+    assert second.status == "answer"
+    assert second.intent == first.options[1].intent
+
+
+def test_follow_up_suggestion_is_picked_by_number(bot: Bot) -> None:
+    first, second = ask(bot, "what is xofigo", "1")
+    assert second.intent == first.follow_ups[0].intent
+
+
+def test_number_without_choices_is_refused_politely(bot: Bot) -> None:
+    response = answer(bot, "7")
+    assert response.status == "fallback"
+    assert "7" in response.text
+
+
+def test_pronoun_follow_up_keeps_the_topic(bot: Bot) -> None:
+    _, follow = ask(bot, "what is xofigo", "what are its side effects?")
+    assert follow.intent == "xofigo_side_effects"
+
+
+def test_and_other_drug_keeps_the_aspect(bot: Bot) -> None:
+    _, other = ask(bot, "xofigo side effects", "and provenge?")
+    assert other.intent == "provenge_side_effects"
+
+
+def test_context_survives_an_out_of_scope_question(bot: Bot) -> None:
+    *_, follow = ask(bot, "what is xofigo", "what is the weather today", "side effects?")
+    assert follow.intent == "xofigo_side_effects"
+
+
+def test_context_expires(bot: Bot) -> None:
+    """After a few turns about other things the old topic no longer fills in."""
+    turns = ["what is xofigo", "hello", "thanks", "what is the weather", "bye", "side effects?"]
+    assert ask(bot, *turns)[-1].status != "answer"
+
+
+def test_named_topic_overrides_context(bot: Bot) -> None:
+    _, follow = ask(bot, "what is xofigo", "what are the side effects of provenge")
+    assert follow.intent == "provenge_side_effects"
+
+
+def test_reset_context_is_a_fresh_conversation(bot: Bot) -> None:
+    response, _ = respond(bot, Context(), "what are its side effects?")
+    assert response.status != "answer" or response.intent is None
+
+
+# ---------------------------------------------------------------- safety
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have chest pain right now",
+        "my husband can't breathe",
+        "he fainted in the kitchen",
+        "sudden numbness in my legs",
+        "i lost control of my bladder and my back hurts",
+        "he is coughing up blood",
+        "hes vomitting blood",
+        "her face and throat are swelling",
+        "i want to kill myself",
+        "I don't want to live anymore",
+    ],
+)
+def test_red_flags_are_urgent(bot: Bot, text: str) -> None:
+    response = answer(bot, text)
+    assert response.status == "urgent"
+    assert "911" in response.text
+
+
+def test_red_flag_wins_inside_a_drug_question(bot: Bot) -> None:
+    """Safety runs first: a matching intent cannot outscore an emergency."""
+    assert answer(bot, "xofigo side effects, and I have chest pain").status == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is fever after provenge normal?",
+        "does xofigo cause diarrhea",
+        "chills after provenge",
+        "can provenge cause a headache",
+        "is weakness a side effect of provenge",
+        "does xofigo cause swelling",
+    ],
+)
+def test_side_effect_questions_are_not_emergencies(bot: Bot, text: str) -> None:
+    assert answer(bot, text).status != "urgent"
+
+
+# ---------------------------------------------------------------- robustness
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "x" * 1_000_000, "\x1b[31mxofigo\x1b[0m", "😀😀 xofigo 😀", "\udcff\udcfe", "?!?!"],
+)
+def test_odd_input_never_breaks(bot: Bot, text: str) -> None:
+    response = answer(bot, text)
+    assert response.status in ("answer", "clarify", "fallback", "urgent")
+    assert "\x1b" not in response.text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_gets_a_response(text: str) -> None:
+    bot = _shared_bot()
+    response, context = respond(bot, Context(), text)
+    assert response.status in ("answer", "clarify", "fallback", "urgent")
+    assert isinstance(context, Context)
+
+
+_BOT: list[Bot] = []
+
+
+def _shared_bot() -> Bot:
+    if not _BOT:
+        _BOT.append(Bot.build(load_knowledge(ROOT / "intents")))
+    return _BOT[0]
+
+
+def test_same_input_same_output_every_run(tmp_path: Path) -> None:
+    """Two separate processes answer a conversation identically, byte for byte."""
+    questions = "\n".join(
+        ["side efects of xofgio?", "and provenge?", "side effects", "2", "how much is it"]
+    )
+    env = {"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path), "PYTHONHASHSEED": "random"}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-m", "chatbot", "ask", "--json"],
+            input=questions,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+            cwd=ROOT,
+        ).stdout
+        for _ in range(2)
+    ]
+    assert runs[0] == runs[1]
+    assert len([json.loads(line) for line in runs[0].splitlines()]) == 5
