@@ -271,14 +271,19 @@ def _eval(bot: Bot, args: argparse.Namespace, intents: Path) -> int:
     questions = parse_questions(files[0], {i.id for i in knowledge.intents})
     report = evaluate(bot, questions)
     if args.calibrate:
-        rows = calibrate(report, knowledge.thresholds, bar.wrong)
-        print(" answer margin clarify coverage | accuracy  wrong  clarify  oos-accepted")
+        held_out = cross_validate(knowledge)
+        rows = calibrate(report, knowledge.thresholds, bar.wrong, held_out)
+        print(
+            " answer margin clarify coverage | accuracy  wrong  clarify  oos-accepted"
+            " | cross-validation"
+        )
         for row in rows[:20]:
             t, r = row.thresholds, row.report
+            cv = row.held_out.accuracy if row.held_out else 0.0
             print(
                 f" {t.answer:6g} {t.margin:6g} {t.clarify:7g} {t.coverage:8g} | "
                 f"{r.accuracy:7.1f}% {r.wrong_rate:5.1f}% {r.clarify_rate:6.1f}%  "
-                f"{r.out_of_scope_accepted:5d}"
+                f"{r.out_of_scope_accepted:5d}        | {cv:7.1f}%"
             )
         chosen = rows[0].thresholds
         print(

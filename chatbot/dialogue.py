@@ -280,7 +280,10 @@ def _decide(
         top = decision.chosen[0]
         return _answer(bot, context, k.intent(top.intent), top.score, why)
     if decision.status == "clarify":
-        options = tuple(Option(c.intent, k.intent(c.intent).title) for c in decision.chosen)
+        # Close scores swap places with any edit of the examples; the knowledge base's own
+        # order keeps the numbers a user (or a transcript) types stable.
+        chosen = sorted(decision.chosen, key=lambda c: bot.matcher.order(c.intent))
+        options = tuple(Option(c.intent, k.intent(c.intent).title) for c in chosen)
         response = Response(
             "clarify",
             k.message("clarify"),

@@ -188,11 +188,19 @@ def rejudge(report: Report, limits: Thresholds) -> Report:
 class CalibrationRow:
     thresholds: Thresholds
     report: Report
+    held_out: Report | None = None
 
 
-def calibrate(report: Report, base: Thresholds, max_wrong: float = 1.0) -> list[CalibrationRow]:
-    """Every threshold combination, best first: most accurate with wrong answers at most
-    `max_wrong` percent, then fewer wrong, then fewer clarifications, then the strictest."""
+def calibrate(
+    report: Report, base: Thresholds, max_wrong: float = 1.0, held_out: Report | None = None
+) -> list[CalibrationRow]:
+    """Every threshold combination, best first.
+
+    Best is: wrong answers at most `max_wrong` percent of the question set; then the
+    highest accuracy, averaged with the accuracy on `held_out` (the cross-validation
+    outcomes) when given, so that the thresholds suit new wordings and not only the set;
+    then fewer wrong answers, fewer clarifications, and the strictest answer threshold.
+    """
     rows = []
     for answer, margin, clarify, coverage in product(
         range(40, 92, 2), range(0, 22, 2), range(40, 92, 5), range(0, 100, 10)
@@ -200,11 +208,13 @@ def calibrate(report: Report, base: Thresholds, max_wrong: float = 1.0) -> list[
         if clarify > answer:
             continue
         limits = replace(base, answer=answer, margin=margin, clarify=clarify, coverage=coverage)
-        rows.append(CalibrationRow(limits, rejudge(report, limits)))
+        other = rejudge(held_out, limits) if held_out else None
+        rows.append(CalibrationRow(limits, rejudge(report, limits), other))
 
     def rank(row: CalibrationRow) -> tuple[bool, float, float, float, float]:
         r = row.report
-        return (r.wrong_rate > max_wrong, -r.accuracy, r.wrong_rate, r.clarify_rate,
+        accuracy = (r.accuracy + row.held_out.accuracy) / 2 if row.held_out else r.accuracy
+        return (r.wrong_rate > max_wrong, -accuracy, r.wrong_rate, r.clarify_rate,
                 -row.thresholds.answer)  # fmt: skip
 
     return sorted(rows, key=rank)

@@ -30,20 +30,30 @@ STOPWORDS = frozenset(
     sorry dumb stupid silly honestly actually basically exactly simply simple plain normal
     words terms english understand mean means meaning wondering wonder curious asking ask
     asked keep keeps kept saying say anyone anybody something anything everything stuff
-    thing things lot lots bit little guess maybe probably right okay quick quickly again""".split()
+    thing things lot lots bit little guess maybe probably okay quick quickly again""".split()
 )
 """Words that say nothing about which answer fits. Kept out of the word overlap."""
 
-DICE_WEIGHT = 0.6
+DICE_WEIGHT = 0.46
 """Share of the score from the IDF-weighted word overlap (Dice) with the best example."""
-COVERAGE_WEIGHT = 0.2
+COVERAGE_WEIGHT = 0.16
+NB_WEIGHT = 0.23
+"""Share added from a naive Bayes posterior over the candidates: it pools the evidence of
+all of an intent's examples, where the overlap above sees only the best one."""
+NB_ALPHA = 0.1
+"""Additive smoothing of the naive Bayes word counts."""
+NB_ANSWER = 0.5
+"""How much a word of an intent's answer counts, against 1 for each example holding it."""
+NB_BACKGROUND = 10.0
+"""Weight of the 'none of these' class: a question whose words favour no intent over
+plain chance gets little from naive Bayes."""
 COMMON_POSTINGS = 500
 """A word in more examples than this (or a tenth of them) does not propose candidates."""
 UNSEEN_WEIGHT = 1.0
 """Weight of a question word the knowledge base never uses, relative to the rarest known
 word's. Such words are what an out-of-scope question asks about."""
 """Share from how much of the question's weight the intent's words cover."""
-FUZZY_WEIGHT = 0.2
+FUZZY_WEIGHT = 0.15
 """Share from rapidfuzz's token_sort_ratio between the question and the best example."""
 ANSWER_CREDIT = 0.9
 """How much a question word found only in an intent's answer counts toward coverage."""
@@ -128,6 +138,8 @@ class Matcher:
         self._intent_terms: list[frozenset[str]] = []
         self._intent_words: list[frozenset[str]] = []
         self._answer_words: list[frozenset[str]] = []
+        self._word_counts: list[dict[str, float]] = []
+        self._count_total: list[float] = []
         for index, intent in enumerate(knowledge.intents):
             self._intent_ids.append(intent.id)
             self._intent_terms.append(frozenset(knowledge.topic(intent.topic).terms))
@@ -140,7 +152,17 @@ class Matcher:
                 self._example_intent.append(index)
                 seen.update(analysis.content)
             self._intent_words.append(frozenset(seen))
+            counts: dict[str, float] = defaultdict(float)
+            for position in range(
+                len(self._example_words) - len(intent.examples) - 1, len(self._example_words)
+            ):
+                for word in self._example_words[position]:
+                    counts[word] += 1
             answer = self.analyze(intent.answer, correct=False).content
+            for word in set(answer):
+                counts[word] += NB_ANSWER
+            self._word_counts.append(dict(counts))
+            self._count_total.append(sum(counts.values()))
             self._answer_words.append(frozenset(answer) - seen)
         total = len(knowledge.intents)
         document_frequency: dict[str, int] = defaultdict(int)
@@ -240,6 +262,26 @@ class Matcher:
         """The treatments (topic terms) the question names."""
         return analysis.terms & self.topic_terms
 
+    def _posterior(self, intents: list[int], words: tuple[str, ...]) -> list[float]:
+        """Naive Bayes: how likely each intent is to have produced the question's known
+        words, against each other and a 'none of these' class of plain chance."""
+        known = [w for w in words if w in self._idf]
+        size = len(self._idf)
+        logs = []
+        for intent in intents:
+            counts, total = self._word_counts[intent], self._count_total[intent]
+            denominator = total + NB_ALPHA * size
+            logs.append(sum(math.log((counts.get(w, 0.0) + NB_ALPHA) / denominator) for w in known))
+        background = len(known) * math.log(NB_BACKGROUND / size)
+        top = max([*logs, background])
+        chances = [math.exp(x - top) for x in logs]
+        norm = sum(chances) + math.exp(background - top)
+        return [c / norm for c in chances]
+
+    def order(self, intent_id: str) -> int:
+        """The place of an intent in the knowledge base, for a stable order of choices."""
+        return self._intent_index[intent_id]
+
     # ------------------------------------------------------------ scoring
 
     @staticmethod
@@ -312,6 +354,11 @@ class Matcher:
             ranked.append((value, intent, position, coverage))
         if not ranked:
             return []
+        posterior = self._posterior([intent for _, intent, _, _ in ranked], words)
+        ranked = [
+            (value + NB_WEIGHT * chance, intent, position, coverage)
+            for (value, intent, position, coverage), chance in zip(ranked, posterior, strict=True)
+        ]
         # Blend in the fuzzy similarity of the whole canonical sentence for the strongest
         # intents still in the running.
         ranked.sort(reverse=True)
