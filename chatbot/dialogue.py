@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from chatbot.knowledge import Intent, Knowledge, Thresholds, Topic
 from chatbot.matcher import Analysis, Candidate, Matcher
-from chatbot.normalize import normalize
+from chatbot.normalize import clean_input, normalize
 from chatbot.safety import RedFlagDetector
 
 Status = Literal["answer", "clarify", "fallback", "urgent"]
@@ -28,6 +28,8 @@ _PICK = re.compile(r"^(?:number |option |no |choice )?(\d{1,3})(?: please)?$")
 _ORDINALS = {"one": 1, "first": 1, "two": 2, "second": 2, "three": 3, "third": 3,
              "four": 4, "fourth": 4, "five": 5, "fifth": 5, "six": 6, "sixth": 6}  # fmt: skip
 _ORDINAL = re.compile(r"^(?:the )?(" + "|".join(_ORDINALS) + r")(?: one| option)?(?: please)?$")
+_REFERS_BACK = re.compile(r"\b(it|its|this|that|they|them|these|those|the (drug|treatment|shot))\b")
+QUOTED_CHARS = 70
 _SWITCH = re.compile(r"^(?:and|also|what about|how about|and what about|same for|same with)\b")
 
 
@@ -164,7 +166,7 @@ def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
             topic_name = k.topic(context.topic).name
             context_note = f"no treatment named; read as a follow-up about {topic_name}"
     why = replace(base, candidates=tuple(candidates), context=context_note)
-    return _decide(bot, context, named, candidates, why)
+    return _decide(bot, context, named, candidates, why, text)
 
 
 # ---------------------------------------------------------------- turn kinds
@@ -272,6 +274,7 @@ def _decide(
     named: frozenset[str],
     candidates: list[Candidate],
     why: Explanation,
+    text: str,
 ) -> tuple[Response, Context]:
     k = bot.knowledge
     decision = decide(candidates, k.thresholds)
@@ -292,7 +295,7 @@ def _decide(
             explanation=why,
         )
         return response, replace(_aged(context), choices=tuple(o.intent for o in options))
-    return _fallback(bot, context, named, candidates, why)
+    return _fallback(bot, context, named, candidates, why, text)
 
 
 def _fallback(
@@ -301,17 +304,21 @@ def _fallback(
     named: frozenset[str],
     candidates: list[Candidate],
     why: Explanation,
+    text: str,
 ) -> tuple[Response, Context]:
     k = bot.knowledge
     best = candidates[0].score if candidates else 0.0
     topic = _primary_topic(bot, named)
-    if topic is not None:
+    active = context.topic is not None and context.age < k.thresholds.context_turns
+    if topic is None and active and context.topic and _REFERS_BACK.search(normalize(text)):
+        topic = k.topic(context.topic)  # "how much does it cost?" after a Xofigo answer
+    if topic is not None and not topic.conversational:
         offered = [c.intent for c in candidates if k.intent(c.intent).topic == topic.id][:1]
         offered += [i.id for i in k.intents_of(topic.id) if i.id not in offered]
         options = tuple(Option(i, k.intent(i).title) for i in offered[:MAX_TOPIC_OPTIONS])
         response = Response(
             "fallback",
-            k.message("fallback_topic", topic=topic.name),
+            k.message("fallback_topic", topic=topic.name, question=_quoted(text)),
             score=best,
             about=topic.name,
             options=options,
@@ -360,6 +367,12 @@ def _answer(
     else:
         following = Context(intent.topic, intent.aspect, 0, tuple(o.intent for o in follow_ups))
     return response, following
+
+
+def _quoted(text: str) -> str:
+    """The user's question as the bot repeats it: clean, and not too long."""
+    shown = clean_input(text).rstrip("?!. ")
+    return shown if len(shown) <= QUOTED_CHARS else shown[: QUOTED_CHARS - 1].rstrip() + "…"
 
 
 def _aged(context: Context) -> Context:

@@ -278,6 +278,12 @@ class Matcher:
         norm = sum(chances) + math.exp(background - top)
         return [c / norm for c in chances]
 
+    @staticmethod
+    def _credit(word: str, vocabulary: frozenset[str], answer: frozenset[str]) -> float:
+        """How far an intent accounts for a question word: fully when its examples use
+        it, mostly when only its answer does, not at all otherwise."""
+        return 1.0 if word in vocabulary else ANSWER_CREDIT if word in answer else 0.0
+
     def order(self, intent_id: str) -> int:
         """The place of an intent in the knowledge base, for a stable order of choices."""
         return self._intent_index[intent_id]
@@ -345,10 +351,7 @@ class Matcher:
             if named and not self._agrees(named, self._intent_terms[intent]):
                 continue
             vocabulary, answer = self._intent_words[intent], self._answer_words[intent]
-            covered = sum(
-                weights[w] * (1.0 if w in vocabulary else ANSWER_CREDIT if w in answer else 0.0)
-                for w in words
-            )
+            covered = sum(weights[w] * self._credit(w, vocabulary, answer) for w in words)
             coverage = covered / query_weight
             value = DICE_WEIGHT * dice + COVERAGE_WEIGHT * coverage
             ranked.append((value, intent, position, coverage))

@@ -46,8 +46,8 @@ REQUIRED_MESSAGES = (
     "urgent",
     "bad_pick",
 )
-PLACEHOLDERS = {"fallback_topic": "topic", "unknown_term": "term", "bad_pick": "number",
-                "urgent": "flag"}  # fmt: skip
+PLACEHOLDERS = {"fallback_topic": ("topic", "question"), "unknown_term": ("term",),
+                "bad_pick": ("number",), "urgent": ("flag",)}  # fmt: skip
 
 # A field is (type, required). Types: str, bool, int, number, list[str], or a record name
 # for a list of records of that kind.
@@ -460,14 +460,16 @@ def _placeholder_problem(key: str, text: Any) -> str | None:
     """Why `text.format(...)` would fail for message `key`, or None when it is safe."""
     if not isinstance(text, str):
         return None
-    allowed = PLACEHOLDERS.get(key)
+    allowed = PLACEHOLDERS.get(key, ())
     try:
         fields = [f for f in string.Formatter().parse(text) if f[1] is not None]
     except ValueError:
         return "has a lone '{' or '}'; write {{ or }} for a brace"
     for _, name, spec, conversion in fields:
-        if name != allowed or spec or conversion:
-            can = f"only {{{allowed}}}" if allowed else "none"
+        if name not in allowed or spec or conversion:
+            can = " ".join(f"{{{a}}}" for a in allowed) if allowed else "none"
+            if len(allowed) == 1:
+                can = f"only {can}"
             return f"has placeholder {{{name}}}; the placeholders it can use: {can}"
     return None
 
