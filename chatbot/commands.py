@@ -7,7 +7,6 @@ reading, printing and file writing around it.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from chatbot.dialogue import Bot, Context, Response, respond
 from chatbot.knowledge import Knowledge, Topic
-from chatbot.render import Line, explain, render
+from chatbot.render import Line, explain, render, wrap
 
 Turn = tuple[str, Response]
 
@@ -48,15 +47,6 @@ class Command:
 
 
 EXAMPLE_QUESTION = "What are the side effects of Xofigo?"
-MIN_WIDTH = 20
-
-
-def wrap(style: str, text: str, width: int, indent: str = "") -> list[Line]:
-    """`text` wrapped to `width`, every line with the same style name."""
-    wrapped = textwrap.wrap(
-        text, width=max(MIN_WIDTH, width), initial_indent=indent, subsequent_indent=indent
-    )
-    return [(style, line) for line in wrapped or [""]]
 
 
 def content_topics(knowledge: Knowledge) -> tuple[Topic, ...]:
@@ -190,7 +180,7 @@ def source_lines(knowledge: Knowledge, width: int) -> list[Line]:
 
 
 def _why(bot: Bot, session: Session, arg: str, width: int) -> tuple[list[Line], Session]:
-    return explain(session.last), session
+    return explain(session.last, width), session
 
 
 def _reset(bot: Bot, session: Session, arg: str, width: int) -> tuple[list[Line], Session]:

@@ -10,30 +10,36 @@ import textwrap
 
 from chatbot.dialogue import Response
 
+MIN_WIDTH = 20
 Line = tuple[str, str]
 """(style name, text) — style names: about, answer, source, heading, option, urgent, message."""
 
 
-def _wrap(text: str, width: int, indent: str = "") -> list[str]:
-    return textwrap.wrap(
+def wrap(
+    style: str, text: str, width: int, indent: str = "", hang: str | None = None
+) -> list[Line]:
+    """`text` wrapped to `width`, each line with the style name. Words are never broken,
+    so names and addresses stay whole; `hang` indents the lines after the first."""
+    lines = textwrap.wrap(
         text,
-        width=max(20, width),
+        width=max(MIN_WIDTH, width),
         initial_indent=indent,
-        subsequent_indent=indent,
+        subsequent_indent=indent if hang is None else hang,
         break_long_words=False,
         break_on_hyphens=False,
-    ) or [""]
+    )
+    return [(style, line) for line in lines or [""]]
 
 
 def render(response: Response, width: int = 80) -> list[Line]:
     lines: list[Line] = []
     if response.status == "urgent":
-        lines += [("urgent", line) for line in _wrap("URGENT: " + response.text, width)]
+        lines += wrap("urgent", "URGENT: " + response.text, width)
         return lines
     if response.status == "answer":
         if response.about:
             lines.append(("about", f"About: {response.about}"))
-        lines += [("answer", line) for line in _wrap(response.text, width)]
+        lines += wrap("answer", response.text, width)
         seen: set[str] = set()
         for source in response.sources:
             if source.document in seen:
@@ -41,11 +47,11 @@ def render(response: Response, width: int = 80) -> list[Line]:
             seen.add(source.document)
             sections = [s.section_title for s in response.sources if s.document == source.document]
             text = f"Source: {source.citation}; section: {', '.join(sections)}"
-            lines += [("source", line) for line in _wrap(text, width)]
+            lines += wrap("source", text, width)
     else:
         if response.about:
             lines.append(("about", f"About: {response.about}"))
-        lines += [("message", line) for line in _wrap(response.text, width)]
+        lines += wrap("message", response.text, width)
     if response.options:
         lines += [("option", f"  {n}. {o.title}") for n, o in enumerate(response.options, 1)]
     elif response.follow_ups:
@@ -58,8 +64,16 @@ def plain(response: Response, width: int = 80) -> str:
     return "\n".join(text for _, text in render(response, width))
 
 
-def explain(response: Response | None) -> list[Line]:
+def explain(response: Response | None, width: int = 80) -> list[Line]:
     """The `/why` report: what the matcher read and how it decided."""
+    return [
+        line
+        for style, text in _explanation(response)
+        for line in wrap(style, text, width, hang=" " * 14)
+    ]
+
+
+def _explanation(response: Response | None) -> list[Line]:
     if response is None:
         return [("message", "Ask a question first; then /why explains how I matched it.")]
     why = response.explanation
