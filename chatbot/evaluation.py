@@ -73,6 +73,18 @@ class Report:
         return self._share(sum(o.correct for o in self.outcomes), self.total)
 
     @property
+    def ranked_first(self) -> float:
+        """Of the questions with an intent to find, the share whose best-ranked intent is
+        right, whatever the thresholds then decide: the matcher's own accuracy."""
+        asked = [o for o in self.outcomes if o.question.kind == "intent"]
+        right = sum(
+            (o.intent if o.fixed else o.candidates[0].intent if o.candidates else None)
+            in o.question.expect
+            for o in asked
+        )
+        return self._share(right, len(asked))
+
+    @property
     def wrong_rate(self) -> float:
         return self._share(sum(o.wrong for o in self.outcomes), self.total)
 
