@@ -242,3 +242,24 @@ def test_same_input_same_output_every_run(tmp_path: Path) -> None:
     ]
     assert runs[0] == runs[1]
     assert len([json.loads(line) for line in runs[0].splitlines()]) == 5
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\xff\xfe side effects of \xc3 xofigo\n", b"a" * 1_000_000 + b"\n", b"\x1b[2J\x07\n", b"\n"],
+    ids=["invalid utf-8", "1 MB line", "escape sequences", "empty line"],
+)
+def test_ask_reads_any_bytes_without_a_traceback(tmp_path: Path, data: bytes) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "chatbot", "ask", "--json"],
+        input=data,
+        capture_output=True,
+        env={"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path)},
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert b"Traceback" not in result.stderr
+    reply = json.loads(result.stdout.decode("utf-8").splitlines()[0])
+    assert reply["status"] in ("answer", "clarify", "fallback")
+    assert "\x1b" not in reply["answer"]
