@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chatbot import __version__
+from chatbot.userfiles import owned_privately, private_dir, switched_off, write_private, xdg_dir
 
 if TYPE_CHECKING:
     from chatbot.dialogue import Bot
@@ -24,20 +25,19 @@ PACKAGE = Path(__file__).resolve().parent
 
 
 def enabled() -> bool:
-    return os.environ.get(ENV_NO_CACHE, "") in ("", "0")
+    return not switched_off(os.environ, ENV_NO_CACHE)
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "chatbot"
+    return xdg_dir(os.environ, "XDG_CACHE_HOME", ".cache", Path.home())
 
 
 def fingerprint(knowledge_files: list[Path]) -> str:
     """Changes whenever a knowledge file or the package's code changes."""
     digest = hashlib.sha256(f"{__version__} {sys.version}".encode())
     for path in sorted(knowledge_files) + sorted(PACKAGE.glob("*.py")):
-        stat = path.stat()
-        digest.update(f"{path.resolve()} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+        info = path.stat()
+        digest.update(f"{path.resolve()} {info.st_size} {info.st_mtime_ns}\n".encode())
     return digest.hexdigest()[:24]
 
 
@@ -45,6 +45,10 @@ def load(key: str) -> Bot | None:
     """The cached bot for `key`, or None when there is none or it cannot be read."""
     path = cache_dir() / f"bot-{key}.pickle"
     try:
+        # Unpickling runs code: only a copy this user made, in a folder only they can
+        # change, is trusted.
+        if not (owned_privately(path.parent) and owned_privately(path)):
+            return None
         with path.open("rb") as stream:
             bot = pickle.load(stream)
     except Exception:  # a missing, partial or stale copy is simply rebuilt
@@ -58,13 +62,10 @@ def store(key: str, bot: Bot) -> None:
     """Keep `bot` for next time; quietly does nothing if the folder is not writable."""
     folder = cache_dir()
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_dir(folder)
         for old in folder.glob("bot-*.pickle"):
             old.unlink(missing_ok=True)
-        temporary = folder / f".bot-{key}.{os.getpid()}"
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as stream:
-            pickle.dump(bot, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, folder / f"bot-{key}.pickle")
+        data = pickle.dumps(bot, protocol=pickle.HIGHEST_PROTOCOL)
+        write_private(folder / f"bot-{key}.pickle", data)
     except OSError:
         return

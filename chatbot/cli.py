@@ -35,25 +35,32 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--intents", type=Path, metavar="DIR", help="knowledge folder (default: intents/)"
     )
+    # The subcommands take --intents too; SUPPRESS keeps a value given before the command.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--intents", type=Path, metavar="DIR", default=argparse.SUPPRESS,
+                        help="knowledge folder (default: intents/)")  # fmt: skip
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    chat = sub.add_parser("chat", help="talk with the chatbot (the default)")
-    _chat_options(chat)
+    def command(name: str, description: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=description, parents=[common])
 
-    ask = sub.add_parser("ask", help="answer questions from the command line or stdin")
+    chat = command("chat", "talk with the chatbot (the default)")
+    _chat_options(chat, default=argparse.SUPPRESS)
+
+    ask = command("ask", "answer questions from the command line or stdin")
     ask.add_argument("question", nargs="*", help="the question; without it, read stdin lines")
     ask.add_argument("--json", action="store_true", help="one JSON object per answer")
     ask.add_argument("--no-context", action="store_true", help="answer each stdin line on its own")
 
-    chk = sub.add_parser("check", help="validate knowledge files")
+    chk = command("check", "validate knowledge files")
     chk.add_argument("paths", nargs="*", type=Path, help="files or folders (default: intents/)")
     chk.add_argument("--strict", action="store_true", help="warnings fail too")
     chk.add_argument("--stats", action="store_true", help="print counts and reading grades")
 
-    export = sub.add_parser("export", help="print the knowledge base")
+    export = command("export", "print the knowledge base")
     export.add_argument("--format", choices=["json"], default="json")
 
-    ev = sub.add_parser("eval", help="measure accuracy on a labelled question set")
+    ev = command("eval", "measure accuracy on a labelled question set")
     ev.add_argument("file", nargs="?", type=Path, help="questions YAML (default: the project's)")
     ev.add_argument(
         "--cross-validate", action="store_true", help="hold out each example against the rest"
@@ -64,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ev.add_argument("--verbose", action="store_true", help="list every question missed")
 
-    rep = sub.add_parser("replay", help="replay recorded transcripts as tests")
+    rep = command("replay", "replay recorded transcripts as tests")
     rep.add_argument("paths", nargs="*", type=Path, help="files or folders (default: transcripts/)")
     rep.add_argument("--update", action="store_true", help="rewrite expectations from behaviour")
     rep.add_argument("--junit", type=Path, metavar="FILE", help="also write JUnit XML")
@@ -73,10 +80,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _chat_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--plain", action="store_true", help="no colour, no prompt editing")
-    parser.add_argument("--no-history", action="store_true", help="keep no history file")
-    parser.add_argument("--record", type=Path, metavar="FILE", help="record as a transcript")
+def _chat_options(parser: argparse.ArgumentParser, default: object = False) -> None:
+    """The chat's options, on the main parser and on `chat` (where SUPPRESS keeps a value
+    given before the word `chat` instead of resetting it)."""
+    none = None if default is False else default
+    parser.add_argument(
+        "--plain", action="store_true", default=default, help="no colour, no prompt editing"
+    )
+    parser.add_argument(
+        "--no-history", action="store_true", default=default, help="keep no history file"
+    )
+    parser.add_argument(
+        "--record", type=Path, metavar="FILE", default=none, help="record as a transcript"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -92,11 +108,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    except OSError as err:  # a folder that cannot be written, a file that went away
+        where = f": {err.filename}" if err.filename else ""
+        print(f"chatbot: {err.strerror or err}{where}", file=sys.stderr)
+        return 1
 
 
 def _run(args: argparse.Namespace) -> int:
     intents = args.intents or default_intents_dir()
     command = args.command or "chat"
+    if command != "chat" and (args.plain or args.no_history or args.record):
+        raise UsageError("--plain, --no-history and --record go with chat")
+    if sys.stdin is None:  # started with stdin closed: read it as empty
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115
     if command == "check":
         return _check(args.paths or [intents], args.strict, args.stats)
     bot = load_bot(intents)
@@ -228,7 +252,9 @@ def _ask(bot: Bot, args: argparse.Namespace) -> int:
     from chatbot.render import plain
 
     context = Context()
-    width = _width()
+    from chatbot.repl import width as terminal_width
+
+    width = terminal_width()
     first = True
     for question in _questions(args, sys.stdin):
         if args.no_context:
@@ -244,13 +270,6 @@ def _ask(bot: Bot, args: argparse.Namespace) -> int:
     return 0
 
 
-def _width() -> int:
-    try:
-        return min(100, os.get_terminal_size().columns)
-    except OSError:
-        return 80
-
-
 # ---------------------------------------------------------------- eval
 
 
@@ -259,6 +278,10 @@ def _eval(bot: Bot, args: argparse.Namespace, intents: Path) -> int:
 
     knowledge = bot.knowledge
     bar = knowledge.bar
+    if args.write and not args.calibrate:
+        raise UsageError("--write goes with --calibrate")
+    if args.cross_validate and args.calibrate:
+        raise UsageError("--calibrate runs the cross-validation itself; give one of the two")
     if args.cross_validate:
         report = cross_validate(knowledge)
         print(f"Cross-validation: each of {report.total} examples held out against the rest")
@@ -270,6 +293,8 @@ def _eval(bot: Bot, args: argparse.Namespace, intents: Path) -> int:
     files, problems = read_files([path])
     if problems:
         raise UsageError(str(problems[0]))
+    if len(files) != 1:
+        raise UsageError(f"{path}: give one questions file")
     questions = parse_questions(files[0], {i.id for i in knowledge.intents})
     report = evaluate(bot, questions)
     if args.calibrate:

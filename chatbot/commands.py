@@ -208,7 +208,9 @@ def _stop(bot: Bot, session: Session, arg: str, width: int) -> tuple[list[Line],
     if count:
         text = f"Recording stopped; {count} turn(s) saved to {session.recording}."
     else:
-        text = f"Recording stopped; no questions were asked, so {session.recording} has no turns."
+        text = (
+            f"Recording stopped; no questions were asked, so {session.recording} was not written."
+        )
     return wrap("message", text, width), replace(session, recording=None, turns=())
 
 

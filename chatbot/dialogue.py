@@ -30,6 +30,7 @@ _ORDINALS = {"one": 1, "first": 1, "two": 2, "second": 2, "three": 3, "third": 3
 _ORDINAL = re.compile(r"^(?:the )?(" + "|".join(_ORDINALS) + r")(?: one| option)?(?: please)?$")
 _REFERS_BACK = re.compile(r"\b(it|its|this|that|they|them|these|those|the (drug|treatment|shot))\b")
 QUOTED_CHARS = 70
+SAFETY_CHARS = 20_000
 _SWITCH = re.compile(r"^(?:and|also|what about|how about|and what about|same for|same with)\b")
 
 
@@ -80,11 +81,6 @@ class Response:
     follow_ups: tuple[Option, ...] = ()
     explanation: Explanation = field(default_factory=Explanation)
 
-    @property
-    def choices(self) -> tuple[Option, ...]:
-        """What typing a number picks after this response."""
-        return self.options or self.follow_ups
-
 
 @dataclass(frozen=True)
 class Context:
@@ -116,7 +112,9 @@ def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
     if not normalized:
         return Response("fallback", k.message("empty")), context
 
-    flag = bot.detector.detect(normalized)
+    # Red flags are looked for in far more text than is matched: someone in distress may
+    # write a long message and name the emergency at its end.
+    flag = bot.detector.detect(normalize(text, limit=SAFETY_CHARS))
     if flag is not None:
         why = Explanation(normalized=normalized, decision=f"red flag '{flag.id}' matched")
         response = Response("urgent", k.message("urgent", flag=flag.name), explanation=why)
@@ -140,7 +138,7 @@ def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
         response = Response("fallback", k.message("unknown_term", term=names), explanation=why)
         return response, replace(_aged(context), choices=())
 
-    active = context.topic is not None and context.age < k.thresholds.context_turns
+    active = _active(bot, context)
     named = bot.matcher.named_treatments(analysis)
 
     switched = _switch_topic(bot, context, analysis, named) if active and switch else None
@@ -309,8 +307,8 @@ def _fallback(
     k = bot.knowledge
     best = candidates[0].score if candidates else 0.0
     topic = _primary_topic(bot, named)
-    active = context.topic is not None and context.age < k.thresholds.context_turns
-    if topic is None and active and context.topic and _REFERS_BACK.search(normalize(text)):
+    refers_back = _active(bot, context) and _REFERS_BACK.search(why.normalized)
+    if topic is None and context.topic and refers_back:
         topic = k.topic(context.topic)  # "how much does it cost?" after a Xofigo answer
     if topic is not None and not topic.conversational:
         offered = [c.intent for c in candidates if k.intent(c.intent).topic == topic.id][:1]
@@ -373,6 +371,11 @@ def _quoted(text: str) -> str:
     """The user's question as the bot repeats it: clean, and not too long."""
     shown = clean_input(text).rstrip("?!. ")
     return shown if len(shown) <= QUOTED_CHARS else shown[: QUOTED_CHARS - 1].rstrip() + "…"
+
+
+def _active(bot: Bot, context: Context) -> bool:
+    """Whether the conversation's topic is still fresh enough to fill in a follow-up."""
+    return context.topic is not None and context.age < bot.knowledge.thresholds.context_turns
 
 
 def _aged(context: Context) -> Context:

@@ -158,6 +158,8 @@ def parse_questions(file: YamlFile, known: set[str]) -> list[Labelled]:
             raise ChatbotError(f"{file.name}:{line}: each question needs 'q:' with text")
         expect = item.get("expect")
         labels = tuple(expect) if isinstance(expect, list) else (expect,)
+        if not labels:
+            raise ChatbotError(f"{file.name}:{line}: 'expect' is an empty list")
         for label in labels:
             if not isinstance(label, str) or (label not in known and label not in SPECIAL):
                 raise ChatbotError(

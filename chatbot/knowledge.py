@@ -26,12 +26,6 @@ class Document:
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
 
-    @property
-    def citation(self) -> str:
-        """Publisher, title and date as a reader would cite them."""
-        text = f'{self.publisher}, "{self.title}"'
-        return f"{text} ({self.date})" if self.date else text
-
 
 @dataclass(frozen=True)
 class SourceRef:

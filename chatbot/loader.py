@@ -30,7 +30,11 @@ def yaml_paths(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml"))
+            found += sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file()
+            )  # editors' lock and swap files start with a dot, and may be broken links
         elif path.exists():
             found.append(path)
         else:

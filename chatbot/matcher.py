@@ -3,8 +3,8 @@
 Built once from `Knowledge` (examples normalised and indexed at load), then pure and
 fast per question: normalise, correct spelling against the knowledge base's own words,
 map lexicon variants to canonical terms, then score the intents that share words with
-the question. The score of an example is a blend of an IDF-weighted word overlap
-(Dice) and rapidfuzz's token_sort_ratio; an intent's score is its best example's.
+the question: word overlap with its best example, rapidfuzz similarity to it, how much
+of the question the intent's words cover, and a naive Bayes posterior (see the weights).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ STOPWORDS = frozenset(
     am is are was were be been being do does did doing done have has had having get gets got
     can could would should shall will may might must i me my mine myself we us our he him his
     himself it its itself this that these those there here then than just very really also
-    any some such much please tell know explain info let lets ok okay um uh
+    any some such please tell know explain info let lets ok okay um uh
     husband wife dad father mom mother partner son daughter brother sister friend uncle
     grandpa grandfather family loved one someone somebody said says told mentioned heard
     sorry dumb stupid silly honestly actually basically exactly simply simple plain normal
@@ -34,12 +34,21 @@ STOPWORDS = frozenset(
 )
 """Words that say nothing about which answer fits. Kept out of the word overlap."""
 
+# The score (0-100) of an intent is a weighted sum of four pieces of evidence; the
+# weights add up to 1. They were chosen on the project's question set and
+# cross-validation (`chatbot eval`), like the thresholds in intents/config.yaml.
 DICE_WEIGHT = 0.46
-"""Share of the score from the IDF-weighted word overlap (Dice) with the best example."""
+"""Share from the IDF-weighted word overlap (Dice) with the intent's best example."""
 COVERAGE_WEIGHT = 0.16
+"""Share from how much of the question's word weight the intent's words cover."""
+FUZZY_WEIGHT = 0.15
+"""Share from rapidfuzz's token_sort_ratio between the question and the best example."""
 NB_WEIGHT = 0.23
-"""Share added from a naive Bayes posterior over the candidates: it pools the evidence of
-all of an intent's examples, where the overlap above sees only the best one."""
+"""Share from a naive Bayes posterior over the candidates: it pools the evidence of all
+of an intent's examples, where the overlap above sees only the best one."""
+
+ANSWER_CREDIT = 0.9
+"""How much a question word found only in an intent's answer counts toward coverage."""
 NB_ALPHA = 0.1
 """Additive smoothing of the naive Bayes word counts."""
 NB_ANSWER = 0.5
@@ -52,11 +61,6 @@ COMMON_POSTINGS = 500
 UNSEEN_WEIGHT = 1.0
 """Weight of a question word the knowledge base never uses, relative to the rarest known
 word's. Such words are what an out-of-scope question asks about."""
-"""Share from how much of the question's weight the intent's words cover."""
-FUZZY_WEIGHT = 0.15
-"""Share from rapidfuzz's token_sort_ratio between the question and the best example."""
-ANSWER_CREDIT = 0.9
-"""How much a question word found only in an intent's answer counts toward coverage."""
 
 
 def _substitution(word: str, target: str) -> bool:
@@ -75,7 +79,6 @@ class Analysis:
     replacements: tuple[tuple[str, str], ...]
     terms: frozenset[str]
     unknown_terms: tuple[str, ...]
-    unknown_words: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -246,7 +249,6 @@ class Matcher:
                     content.append(stem(word))
                 i += 1
         unknown_terms = tuple(self._unknown[t] for t in sorted(terms) if t in self._unknown)
-        unknown_words = tuple(w for w in content if w not in self._idf) if self._idf else ()
         return Analysis(
             normalized=normalized,
             canonical=" ".join(out),
@@ -255,7 +257,6 @@ class Matcher:
             replacements=tuple(replacements),
             terms=frozenset(terms),
             unknown_terms=unknown_terms,
-            unknown_words=unknown_words,
         )
 
     def named_treatments(self, analysis: Analysis) -> frozenset[str]:

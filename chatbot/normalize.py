@@ -67,35 +67,36 @@ _BARE_CONTRACTIONS = {
 """Contractions typed without their apostrophe, as people often do."""
 
 
-def clean_input(text: str) -> str:
+def clean_input(text: str, limit: int = MAX_INPUT_CHARS) -> str:
     """Make raw user input safe to show and to match: no escapes or control characters."""
-    text = _ESCAPES.sub(" ", text[: MAX_INPUT_CHARS * 4])
+    text = _ESCAPES.sub(" ", text[: limit * 4])
     text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
-    return " ".join(text.split())[:MAX_INPUT_CHARS]
+    return " ".join(text.split())[:limit]
 
 
-def normalize(text: str) -> str:
-    """Fold `text` to lower-case ASCII words separated by single spaces.
+def normalize(text: str, limit: int = MAX_INPUT_CHARS) -> str:
+    """Fold `text` to lower-case ASCII words separated by single spaces, at most `limit`
+    characters.
 
     NFKC, case folding, accents stripped, typographic apostrophes unified, contractions
     expanded, punctuation and control characters turned into spaces.
     """
-    text = clean_input(text)
+    text = clean_input(text, limit)
     text = unicodedata.normalize("NFKC", text).casefold()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = _CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group(0)], text)
     words = _NON_WORD.sub(" ", text).split()
-    return _cut(" ".join(_BARE_CONTRACTIONS.get(w, w) for w in words))
+    return _cut(" ".join(_BARE_CONTRACTIONS.get(w, w) for w in words), limit)
 
 
-def _cut(text: str) -> str:
+def _cut(text: str, limit: int) -> str:
     """NFKC and contractions can lengthen text ("ﬃ" is "ffi"): cut it again, between words."""
-    if len(text) <= MAX_INPUT_CHARS:
+    if len(text) <= limit:
         return text
-    head = text[: MAX_INPUT_CHARS + 1]
-    return head.rsplit(" ", 1)[0] if " " in head else head[:MAX_INPUT_CHARS]
+    head = text[: limit + 1]
+    return head.rsplit(" ", 1)[0] if " " in head else head[:limit]
 
 
 STEM_LENGTH = 6

@@ -26,6 +26,7 @@ from chatbot.commands import (
 )
 from chatbot.dialogue import Bot
 from chatbot.render import Line
+from chatbot.userfiles import create_private_file, switched_off, write_private, xdg_dir
 
 if TYPE_CHECKING:
     from prompt_toolkit.history import History
@@ -103,8 +104,9 @@ def save_recording(before: Session, after: Session) -> tuple[Session, list[Line]
         after = replace(after, recording=path)
     elif after.turns == before.turns:
         return after, []
+    if not after.turns:  # nothing to replay yet: an empty transcript would not replay
+        return after, []
     try:
-        from chatbot.replay_cli import write_private
         from chatbot.transcript import dump_transcript
 
         today = datetime.date.today().isoformat()
@@ -163,25 +165,12 @@ def _show_plain(lines: list[Line]) -> None:
 
 def history_enabled(wanted: bool, env: Mapping[str, str]) -> bool:
     """History is on unless --no-history or CHATBOT_NO_HISTORY says otherwise."""
-    off = env.get(ENV_NO_HISTORY, "").strip().lower() not in ("", "0", "false", "no")
-    return wanted and not off
+    return wanted and not switched_off(env, ENV_NO_HISTORY)
 
 
 def history_path(env: Mapping[str, str], home: Path) -> Path:
     """$XDG_STATE_HOME/chatbot/history, or ~/.local/state/chatbot/history."""
-    state = env.get("XDG_STATE_HOME", "")
-    base = Path(state) if state and Path(state).is_absolute() else home / ".local" / "state"
-    return base / "chatbot" / "history"
-
-
-def create_private_file(path: Path) -> None:
-    """Make `path` (folder 0700, file 0600) before anything writes to it."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600)
-    try:
-        os.fchmod(fd, 0o600)
-    finally:
-        os.close(fd)
+    return xdg_dir(env, "XDG_STATE_HOME", ".local/state", home) / "history"
 
 
 def _history(enabled: bool, show: Show) -> History:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import os
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from pathlib import Path
 
 from chatbot.dialogue import Bot
 from chatbot.errors import ChatbotError, TranscriptError, UsageError
-from chatbot.loader import display_name
+from chatbot.loader import display_name, yaml_paths
 from chatbot.transcript import (
     Transcript,
     TranscriptResult,
@@ -28,6 +27,7 @@ from chatbot.transcript import (
     replay,
     update_transcript,
 )
+from chatbot.userfiles import write_private
 from chatbot.yamlsource import Problem, parse_yaml
 
 DEFAULT_TRANSCRIPTS = Path(__file__).resolve().parent.parent / "transcripts"
@@ -78,15 +78,11 @@ def run_replay(bot: Bot, args: argparse.Namespace) -> int:
 
 
 def transcript_paths(paths: list[Path]) -> list[Path]:
-    """The YAML files named, or found inside the folders named, in a stable order."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml"))
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise UsageError(f"{path}: no such file or folder")
+    """The transcripts named, or found inside the folders named, in a stable order."""
+    try:
+        found = yaml_paths(paths)
+    except ChatbotError as err:
+        raise UsageError(str(err)) from None
     if not found:
         raise UsageError(f"{' '.join(str(p) for p in paths)}: no transcripts (*.yaml) found")
     return found
@@ -163,19 +159,5 @@ def write_junit(path: Path, results: list[tuple[Loaded, TranscriptResult]]) -> N
             failure.text = annotate(item.source, item.transcript, result)
     ET.indent(suites)
     path.parent.mkdir(parents=True, exist_ok=True)
-    ET.ElementTree(suites).write(path, encoding="utf-8", xml_declaration=True)
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write `text` to `path`, readable by its owner only (mode 0600): recordings may hold
-    a person's own health questions."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            os.chmod(temporary, 0o600)  # O_CREAT's mode applies only to a new file
-            stream.write(text)
-        os.replace(temporary, path)  # the old copy stays whole until the new one is
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    # The report holds what testers typed: as private as the transcripts themselves.
+    write_private(path, ET.tostring(suites, encoding="utf-8", xml_declaration=True))
