@@ -7,10 +7,10 @@ user typed. `CHATBOT_NO_CACHE=1` turns it off.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,39 +33,45 @@ def cache_dir() -> Path:
 
 
 def fingerprint(knowledge_files: list[Path]) -> str:
-    """Changes whenever a knowledge file or the package's code changes."""
-    digest = hashlib.sha256(f"{__version__} {sys.version}".encode())
+    """Changes whenever a knowledge file or the package's code changes: the paths, sizes
+    and modification times of both, with the versions. (A description, not a hash: the
+    cached copy holds it and is used only when it matches exactly.)"""
+    lines = [f"{__version__} {sys.version}"]
     for path in sorted(knowledge_files) + sorted(PACKAGE.glob("*.py")):
         info = path.stat()
-        digest.update(f"{path.resolve()} {info.st_size} {info.st_mtime_ns}\n".encode())
-    return digest.hexdigest()[:24]
+        lines.append(f"{path.resolve()} {info.st_size} {info.st_mtime_ns}")
+    return "\n".join(lines)
 
 
-def load(key: str) -> Bot | None:
-    """The cached bot for `key`, or None when there is none or it cannot be read."""
-    path = cache_dir() / f"bot-{key}.pickle"
+def _file(description: str) -> Path:
+    return cache_dir() / f"bot-{zlib.crc32(description.encode()):08x}.pickle"
+
+
+def load(description: str) -> Bot | None:
+    """The cached bot for `description`, or None when there is none or it is not current."""
+    path = _file(description)
     try:
         # Unpickling runs code: only a copy this user made, in a folder only they can
         # change, is trusted.
         if not (owned_privately(path.parent) and owned_privately(path)):
             return None
         with path.open("rb") as stream:
-            bot = pickle.load(stream)
+            described, bot = pickle.load(stream)
     except Exception:  # a missing, partial or stale copy is simply rebuilt
         return None
     from chatbot.dialogue import Bot
 
-    return bot if isinstance(bot, Bot) else None
+    return bot if described == description and isinstance(bot, Bot) else None
 
 
-def store(key: str, bot: Bot) -> None:
+def store(description: str, bot: Bot) -> None:
     """Keep `bot` for next time; quietly does nothing if the folder is not writable."""
     folder = cache_dir()
     try:
         private_dir(folder)
         for old in folder.glob("bot-*.pickle"):
             old.unlink(missing_ok=True)
-        data = pickle.dumps(bot, protocol=pickle.HIGHEST_PROTOCOL)
-        write_private(folder / f"bot-{key}.pickle", data)
+        data = pickle.dumps((description, bot), protocol=pickle.HIGHEST_PROTOCOL)
+        write_private(_file(description), data)
     except OSError:
         return

@@ -6,9 +6,7 @@ import argparse
 import json
 import os
 import re
-import statistics
 import sys
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -161,6 +159,9 @@ def _check(paths: list[Path], strict: bool, stats: bool) -> int:
 
 
 def _print_stats(knowledge: Knowledge) -> None:
+    import statistics
+    from collections import Counter
+
     from chatbot.readability import flesch_kincaid_grade
 
     per_topic = Counter(i.topic for i in knowledge.intents)

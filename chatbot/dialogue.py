@@ -333,7 +333,13 @@ def _answer(
     k = bot.knowledge
     topic = k.topic(intent.topic)
     aspect = k.aspect(intent.aspect)
-    about = topic.name if topic.conversational or aspect is None else f"{topic.name}: {aspect.name}"
+    about = (
+        ""
+        if topic.conversational
+        else topic.name
+        if aspect is None
+        else f"{topic.name}: {aspect.name}"
+    )
     sources = []
     for ref in intent.sources:
         document = k.document(ref.document)
