@@ -3,6 +3,9 @@ history, cache or state, and subprocesses inherit the same folders."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,3 +24,23 @@ def private_xdg_folders(
         path: Path = home / folder
         path.mkdir()
         monkeypatch.setenv(variable, str(path))
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_chatbot(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """`python -m chatbot ARGS` as a user would run it from `cwd`: the package importable,
+    no colour, and the shipped knowledge unless the arguments say otherwise."""
+    env = {k: v for k, v in os.environ.items() if k != "CHATBOT_INTENTS"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env["NO_COLOR"] = "1"
+    return subprocess.run(
+        [sys.executable, "-m", "chatbot", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )

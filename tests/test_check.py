@@ -11,11 +11,8 @@ from __future__ import annotations
 import contextlib
 import copy
 import io
-import os
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 import textwrap
 from collections.abc import Iterator
@@ -23,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import conftest
 import pytest
 import yaml
 from hypothesis import given, settings
@@ -50,17 +48,7 @@ class Result:
 
 def run_chatbot(cwd: Path, *args: str) -> Result:
     """`python -m chatbot ARGS` in `cwd`, with the package importable and no colour."""
-    env = {k: v for k, v in os.environ.items() if k != "CHATBOT_INTENTS"}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    env["NO_COLOR"] = "1"
-    done = subprocess.run(
-        [sys.executable, "-m", "chatbot", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = conftest.run_chatbot(*args, cwd=cwd)
     assert "Traceback" not in done.stderr, done.stderr
     return Result(done.returncode, done.stdout.splitlines(), done.stderr)
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import run_chatbot
 
 from chatbot.dialogue import Bot, Context, Response, respond
 from chatbot.loader import load_knowledge
@@ -29,17 +29,7 @@ def bot() -> Bot:
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """`python -m chatbot ARGS` as a user would run it, from `cwd`."""
-    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
-    env.pop("CHATBOT_INTENTS", None)
-    return subprocess.run(
-        [sys.executable, "-m", "chatbot", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_chatbot(*args, cwd=cwd)
 
 
 def parsed(name: str, text: str) -> YamlFile:
