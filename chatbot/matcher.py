@@ -23,6 +23,7 @@ STOPWORDS = frozenset(
     """a an the and or but if so as at by for from in into of off on onto to with about
     am is are was were be been being do does did doing done have has had having get gets got
     can could would should shall will may might must i me my mine myself we us our he him his
+    they them their theirs themselves she her hers herself
     himself it its itself this that these those there here then than just very really also
     any some such please tell know explain info let lets ok okay um uh
     husband wife dad father mom mother partner son daughter brother sister friend uncle
