@@ -416,6 +416,28 @@ def rule_lexicon(files: list[YamlFile]) -> Iterator[Problem]:
                     owner[key] = term
 
 
+def rule_examples_name_unknown_terms(files: list[YamlFile]) -> Iterator[Problem]:
+    """An example that names an unknown term could never be answered: the bot says the
+    documents do not cover that term."""
+    forms: dict[str, str] = {}
+    for entry in items(files, "unknown_terms"):
+        term = entry.get("term")
+        for form in [term, *(entry.get("variants") or [])]:
+            if isinstance(term, str) and isinstance(form, str) and normalize(form):
+                forms[f" {normalize(form)} "] = term
+    for intent in items(files, "intents"):
+        for index, example in enumerate(intent.get("examples") or []):
+            text = f" {normalize(example)} " if isinstance(example, str) else ""
+            named = next((t for form, t in forms.items() if form in text), None)
+            if named:
+                yield intent.problem(
+                    ("examples", index),
+                    "error",
+                    f"example \"{example}\" names '{named}', an unknown term: the bot would "
+                    "say the documents do not cover it; reword the example or the lexicon",
+                )
+
+
 def rule_red_flags(files: list[YamlFile]) -> Iterator[Problem]:
     for flag in items(files, "red_flags"):
         for index, pattern in enumerate(flag.get("patterns") or []):
@@ -485,6 +507,7 @@ RULES: tuple[Rule, ...] = (
     rule_references,
     rule_examples,
     rule_lexicon,
+    rule_examples_name_unknown_terms,
     rule_red_flags,
     rule_settings,
     rule_nothing_to_answer,

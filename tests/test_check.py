@@ -706,3 +706,23 @@ def test_no_traceback_for_one_change_to_a_valid_base(change: tuple[str, Any]) ->
                 assert code == 0, out
             code, out = run_main(["--intents", folder, "export"])
             assert code == 0, out
+
+
+def test_example_naming_an_unknown_term(kb: KnowledgeBase) -> None:
+    """Such an example could never be answered: the bot says the term is not covered."""
+    kb.replace(
+        "settings.yaml",
+        "  - {term: side effects, variants: [side effect]}",
+        "  - {term: side effects, variants: [side effect]}\n"
+        "unknown_terms:\n  - {term: zytiga, variants: [abiraterone]}",
+    )
+    kb.replace(
+        "intents.yaml", "      - tell me about the drug", "      - tell me about Abiraterone"
+    )
+    assert_problems(
+        kb.check(),
+        1,
+        "kb/intents.yaml:9:9: error: example \"tell me about Abiraterone\" names 'zytiga', an "
+        "unknown term: the bot would say the documents do not cover it; reword the example "
+        "or the lexicon",
+    )
