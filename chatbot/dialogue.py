@@ -136,7 +136,12 @@ def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
         names = " and ".join(analysis.unknown_terms)
         why = replace(base, decision=f"names {names}, which the documents do not cover")
         response = Response("fallback", k.message("unknown_term", term=names), explanation=why)
-        return response, replace(_aged(context), choices=())
+        topic = _primary_topic(bot, bot.matcher.named_treatments(analysis))
+        if topic is None:  # "the dose of Xofigo": still offer what is known about Xofigo
+            return response, replace(_aged(context), choices=())
+        options = _topic_options(bot, topic, [])
+        response = replace(response, about=topic.name, options=options)
+        return response, Context(topic.id, None, 0, tuple(o.intent for o in options))
 
     active = _active(bot, context)
     named = bot.matcher.named_treatments(analysis)
@@ -311,9 +316,7 @@ def _fallback(
     if topic is None and context.topic and refers_back:
         topic = k.topic(context.topic)  # "how much does it cost?" after a Xofigo answer
     if topic is not None and not topic.conversational:
-        offered = [c.intent for c in candidates if k.intent(c.intent).topic == topic.id][:1]
-        offered += [i.id for i in k.intents_of(topic.id) if i.id not in offered]
-        options = tuple(Option(i, k.intent(i).title) for i in offered[:MAX_TOPIC_OPTIONS])
+        options = _topic_options(bot, topic, candidates)
         response = Response(
             "fallback",
             k.message("fallback_topic", topic=topic.name, question=_quoted(text)),
@@ -371,6 +374,14 @@ def _answer(
     else:
         following = Context(intent.topic, intent.aspect, 0, tuple(o.intent for o in follow_ups))
     return response, following
+
+
+def _topic_options(bot: Bot, topic: Topic, candidates: list[Candidate]) -> tuple[Option, ...]:
+    """What a topic's intents answer, the best-matching one first."""
+    k = bot.knowledge
+    offered = [c.intent for c in candidates if k.intent(c.intent).topic == topic.id][:1]
+    offered += [i.id for i in k.intents_of(topic.id) if i.id not in offered]
+    return tuple(Option(i, k.intent(i).title) for i in offered[:MAX_TOPIC_OPTIONS])
 
 
 def _quoted(text: str) -> str:
