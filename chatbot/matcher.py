@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from chatbot.common_words import COMMON_WORDS
 from chatbot.knowledge import Knowledge
 from chatbot.normalize import normalize, singular, stem
 
@@ -124,7 +125,7 @@ class Matcher:
             for example in intent.examples:
                 for word in set(normalize(example).split()):
                     frequency[word] += 1
-        self._known = frozenset(careful | STOPWORDS)
+        self._known = frozenset(careful | STOPWORDS | COMMON_WORDS)
         by_letter: dict[str, list[str]] = defaultdict(list)
         for word in sorted(frequency, key=lambda w: (-frequency[w], w)):
             if len(word) >= 4 and not word.isdigit() and word not in STOPWORDS:

@@ -67,6 +67,13 @@ def test_unrelated_drug_is_not_corrected_into_a_known_one(bot: Bot) -> None:
     assert response.intent is None
 
 
+def test_plain_words_are_not_corrected_into_domain_words(bot: Bot) -> None:
+    """'tried' is one letter swap from 'tired', a side effect; it must stay 'tried'."""
+    response = answer(bot, "we tried provenge, what does the dose depend on")
+    assert response.explanation.corrections == ()
+    assert response.intent != "provenge_side_effects"
+
+
 def test_treatment_alone_gets_its_overview(bot: Bot) -> None:
     """'Xofigo?' and 'tell me about Provenge' ask what the treatment is."""
     assert answer(bot, "xofigo?").intent == "xofigo_what_is"
