@@ -49,8 +49,8 @@ def _file(description: str) -> Path:
 
 def load(description: str) -> Bot | None:
     """The cached bot for `description`, or None when there is none or it is not current."""
-    path = _file(description)
     try:
+        path = _file(description)
         # Unpickling runs code: only a copy this user made, in a folder only they can
         # change, is trusted.
         if not (owned_privately(path.parent) and owned_privately(path)):
@@ -66,12 +66,12 @@ def load(description: str) -> Bot | None:
 
 def store(description: str, bot: Bot) -> None:
     """Keep `bot` for next time; quietly does nothing if the folder is not writable."""
-    folder = cache_dir()
     try:
+        folder = cache_dir()
         private_dir(folder)
         for old in folder.glob("bot-*.pickle"):
             old.unlink(missing_ok=True)
         data = pickle.dumps((description, bot), protocol=pickle.HIGHEST_PROTOCOL)
         write_private(_file(description), data)
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
         return
