@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from chatbot.knowledge import Intent, Knowledge, Thresholds, Topic
 from chatbot.matcher import Analysis, Candidate, Matcher
-from chatbot.normalize import clean_input, normalize
+from chatbot.normalize import MAX_INPUT_CHARS, clean_input, normalize
 from chatbot.safety import RedFlagDetector
 
 Status = Literal["answer", "clarify", "fallback", "urgent"]
@@ -108,13 +108,15 @@ class Bot:
 def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
     """Answer one user turn; return the response and the context for the next turn."""
     k = bot.knowledge
-    normalized = normalize(text)
+    # Red flags are looked for in far more text than is matched: someone in distress may
+    # write a long message and name the emergency at its end. Most messages are short,
+    # and then one normalisation serves both.
+    whole = normalize(text, limit=SAFETY_CHARS)
+    normalized = whole if len(whole) <= MAX_INPUT_CHARS else normalize(text)
     if not normalized:
         return Response("fallback", k.message("empty")), context
 
-    # Red flags are looked for in far more text than is matched: someone in distress may
-    # write a long message and name the emergency at its end.
-    flag = bot.detector.detect(normalize(text, limit=SAFETY_CHARS))
+    flag = bot.detector.detect(whole)
     if flag is not None:
         why = Explanation(normalized=normalized, decision=f"red flag '{flag.id}' matched")
         response = Response("urgent", k.message("urgent", flag=flag.name), explanation=why)

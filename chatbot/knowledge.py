@@ -112,11 +112,16 @@ class Knowledge:
     _intents: dict[str, Intent] = field(init=False, repr=False, compare=False)
     _topics: dict[str, Topic] = field(init=False, repr=False, compare=False)
     _documents: dict[str, Document] = field(init=False, repr=False, compare=False)
+    _by_topic: dict[str, tuple[Intent, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_intents", {i.id: i for i in self.intents})
         object.__setattr__(self, "_topics", {t.id: t for t in self.topics})
         object.__setattr__(self, "_documents", {d.id: d for d in self.documents})
+        by_topic: dict[str, list[Intent]] = {}
+        for intent in self.intents:  # asked on every follow-up: index it once
+            by_topic.setdefault(intent.topic, []).append(intent)
+        object.__setattr__(self, "_by_topic", {t: tuple(i) for t, i in by_topic.items()})
 
     def intent(self, intent_id: str) -> Intent:
         return self._intents[intent_id]
@@ -138,4 +143,4 @@ class Knowledge:
         return tuple(i for i in self.intents if not self.topic(i.topic).conversational)
 
     def intents_of(self, topic_id: str) -> tuple[Intent, ...]:
-        return tuple(i for i in self.intents if i.topic == topic_id)
+        return self._by_topic.get(topic_id, ())
