@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING
 
 from chatbot import __version__
 from chatbot.errors import ChatbotError, UsageError
 from chatbot.loader import check, default_intents_dir, load_bot, read_files
 
 if TYPE_CHECKING:
+    from typing import Any, TextIO
+
     from chatbot.dialogue import Bot, Response
     from chatbot.evaluation import Report
     from chatbot.knowledge import Knowledge, Thresholds
@@ -123,6 +124,8 @@ def _run(args: argparse.Namespace) -> int:
         return _check(args.paths or [intents], args.strict, args.stats)
     bot = load_bot(intents)
     if command == "export":
+        import json
+
         print(json.dumps(export(bot.knowledge), indent=2, ensure_ascii=False))
         return 0
     if command == "ask":
@@ -249,12 +252,13 @@ def _questions(args: argparse.Namespace, stdin: TextIO) -> Iterable[str]:
 
 
 def _ask(bot: Bot, args: argparse.Namespace) -> int:
+    import json  # here, not at the top: a cold `chatbot ask` is timed
+
     from chatbot.dialogue import Context, respond
     from chatbot.render import plain
+    from chatbot.terminal import width as terminal_width
 
     context = Context()
-    from chatbot.repl import width as terminal_width
-
     width = terminal_width()
     first = True
     for question in _questions(args, sys.stdin):

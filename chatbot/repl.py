@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import shutil
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -26,13 +25,12 @@ from chatbot.commands import (
 )
 from chatbot.dialogue import Bot
 from chatbot.render import Line
+from chatbot.terminal import width
 from chatbot.userfiles import create_private_file, switched_off, write_private, xdg_dir
 
 if TYPE_CHECKING:
     from prompt_toolkit.history import History
 
-MAX_WIDTH = 100
-"""Answers wrap at the terminal width, but no wider than this, for easy reading."""
 ENV_NO_HISTORY = "CHATBOT_NO_HISTORY"
 STYLES = {
     "about": "bold",
@@ -61,10 +59,6 @@ def run_chat(
 
 
 # ---------------------------------------------------------------- one turn, both modes
-
-
-def width() -> int:
-    return min(MAX_WIDTH, shutil.get_terminal_size().columns)
 
 
 def turn(bot: Bot, session: Session, text: str, show: Show) -> Session:
