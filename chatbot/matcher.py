@@ -32,7 +32,10 @@ STOPWORDS = frozenset(
     sorry dumb stupid silly honestly actually basically exactly simply simple plain normal
     words terms english understand mean means meaning wondering wonder curious asking ask
     asked keep keeps kept saying say anyone anybody something anything everything stuff
-    thing things lot lots bit little guess maybe probably okay quick quickly again""".split()
+    thing things lot lots bit little guess maybe probably okay quick quickly again
+    s t d ll ve re m want wants wanted wanting need needs needed still going up out too
+    yes pls plz tho thru yesterday today tonight guys guy folks gonna wanna kinda sorta
+    yeah yep currently recently already""".split()
 )
 """Words that say nothing about which answer fits. Kept out of the word overlap."""
 
@@ -51,6 +54,8 @@ of an intent's examples, where the overlap above sees only the best one."""
 
 ANSWER_CREDIT = 0.9
 """How much a question word found only in an intent's answer counts toward coverage."""
+TOPIC_CREDIT = 0.5
+"""How much a question word used only by other intents of the same topic counts."""
 NB_ALPHA = 0.1
 """Additive smoothing of the naive Bayes word counts."""
 NB_ANSWER = 0.5
@@ -188,6 +193,14 @@ class Matcher:
                 self._postings[word].append(position)
             self._example_weight.append(sum(self._idf[w] for w in example_words))
         self._intent_index = {intent_id: i for i, intent_id in enumerate(self._intent_ids)}
+        # Each intent's neighbours' words: those of the other intents of its topic.
+        topic_words: dict[str, set[str]] = defaultdict(set)
+        for index, intent in enumerate(knowledge.intents):
+            topic_words[intent.topic] |= self._intent_words[index] | self._answer_words[index]
+        self._topic_words = [
+            frozenset(topic_words[intent.topic] - self._intent_words[i] - self._answer_words[i])
+            for i, intent in enumerate(knowledge.intents)
+        ]
 
     # ------------------------------------------------------------ analysis
 
@@ -247,8 +260,9 @@ class Matcher:
             else:
                 word = words[i]
                 out.append(word)
-                if word not in STOPWORDS and singular(word) not in STOPWORDS:
-                    content.append(stem(word))
+                stemmed = stem(word)
+                if not {word, singular(word), stemmed} & STOPWORDS:  # "normally": "normal"
+                    content.append(stemmed)
                 i += 1
         unknown_terms = tuple(self._unknown[t] for t in sorted(terms) if t in self._unknown)
         return Analysis(
@@ -282,10 +296,15 @@ class Matcher:
         return [c / norm for c in chances]
 
     @staticmethod
-    def _credit(word: str, vocabulary: frozenset[str], answer: frozenset[str]) -> float:
+    def _credit(
+        word: str, vocabulary: frozenset[str], answer: frozenset[str], topic: frozenset[str]
+    ) -> float:
         """How far an intent accounts for a question word: fully when its examples use
-        it, mostly when only its answer does, not at all otherwise."""
-        return 1.0 if word in vocabulary else ANSWER_CREDIT if word in answer else 0.0
+        it, mostly when only its answer does, partly when other intents of its topic do,
+        not at all otherwise."""
+        if word in vocabulary:
+            return 1.0
+        return ANSWER_CREDIT if word in answer else TOPIC_CREDIT if word in topic else 0.0
 
     def order(self, intent_id: str) -> int:
         """The place of an intent in the knowledge base, for a stable order of choices."""
@@ -354,7 +373,8 @@ class Matcher:
             if named and not self._agrees(named, self._intent_terms[intent]):
                 continue
             vocabulary, answer = self._intent_words[intent], self._answer_words[intent]
-            covered = sum(weights[w] * self._credit(w, vocabulary, answer) for w in words)
+            topic = self._topic_words[intent]
+            covered = sum(weights[w] * self._credit(w, vocabulary, answer, topic) for w in words)
             coverage = covered / query_weight
             value = DICE_WEIGHT * dice + COVERAGE_WEIGHT * coverage
             ranked.append((value, intent, position, coverage))

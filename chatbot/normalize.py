@@ -118,8 +118,19 @@ def singular(word: str) -> str:
 def stem(word: str) -> str:
     """Fold a word to a crude stem so that its forms meet.
 
-    Plurals are folded, then long words are cut to their first six letters:
-    "progressing" and "progression", "survival" and "survive", "approved" and "approval"
-    all meet. Crude, but predictable and fast; typos are corrected before this.
+    Plurals are folded; "-ing" and "-ed" come off (and a doubled last letter then
+    left: "stopped", "stop"); a final "e" is dropped; then long words are cut to their
+    first six letters. So "ache", "aches" and "aching", "feel" and "feeling", "started"
+    and "start", "progressing" and "progression", "approved" and "approval" all meet.
+    Crude, but predictable and fast; typos are corrected before this.
     """
-    return singular(word)[:STEM_LENGTH]
+    base = singular(word)
+    for suffix in ("ing", "ed"):
+        if base.endswith(suffix) and len(base) - len(suffix) >= 3:
+            base = base[: -len(suffix)]
+            if base[-1] == base[-2] and base[-1] not in "lsz":
+                base = base[:-1]
+            break
+    if len(base) > 3 and base.endswith("e"):
+        base = base[:-1]
+    return base[:STEM_LENGTH]
