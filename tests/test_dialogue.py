@@ -74,6 +74,44 @@ def test_plain_words_are_not_corrected_into_domain_words(bot: Bot) -> None:
     assert response.intent != "provenge_side_effects"
 
 
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("feeling queasy after the radium shot, is that normal", "xofigo_side_effects"),
+        ("he has had the runs since his provenge infusion", "provenge_side_effects"),
+        ("dad is wiped out and achy after the immune infusion", "provenge_side_effects"),
+        (
+            "the hormone jabs stopped working, what does resistant mean",
+            "mcrpc_castration_resistance",
+        ),
+    ],
+)
+def test_everyday_words_for_symptoms_and_treatments_are_understood(
+    bot: Bot, question: str, intent: str
+) -> None:
+    """Patients name side effects and treatments in their own words, not the documents'."""
+    response = answer(bot, question)
+    assert (response.status, response.intent) == ("answer", intent)
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("how long do the side effects of provenge last", "how long things take or last"),
+        ("can he drive home after his xofigo injection", "driving"),
+        ("can my husband fly abroad after provenge", "travel"),
+        ("how do we sign up for the provenge and xofigo trial", "how to join a clinical trial"),
+    ],
+)
+def test_subjects_the_documents_never_cover_are_named_in_the_fallback(
+    bot: Bot, question: str, subject: str
+) -> None:
+    """However close the rest of the sentence is to an answer, it is not answered."""
+    response = answer(bot, question)
+    assert response.status == "fallback"
+    assert f"don't cover {subject}" in " ".join(response.text.split())
+
+
 def test_treatment_alone_gets_its_overview(bot: Bot) -> None:
     """'Xofigo?' and 'tell me about Provenge' ask what the treatment is."""
     assert answer(bot, "xofigo?").intent == "xofigo_what_is"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from chatbot.normalize import MAX_INPUT_CHARS, clean_input, normalize
+from chatbot.normalize import MAX_INPUT_CHARS, clean_input, normalize, stem
 
 CANONICAL = re.compile(r"([a-z0-9]+( [a-z0-9]+)*)?")
 
@@ -142,3 +142,24 @@ def test_clean_input_has_no_control_characters(text: str) -> None:
     cleaned = clean_input(text)
     assert len(cleaned) <= MAX_INPUT_CHARS
     assert not re.search(r"[\x00-\x1f\x7f-\x9f]", cleaned)
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("ache", "aches", "aching"),
+        ("feel", "feeling"),
+        ("stop", "stops", "stopped", "stopping"),
+        ("start", "started", "starting"),
+        ("progressing", "progression"),
+        ("dose", "doses", "dosed"),
+    ],
+)
+def test_forms_of_a_word_share_a_stem(forms: tuple[str, ...]) -> None:
+    assert len({stem(form) for form in forms}) == 1, [stem(f) for f in forms]
+
+
+def test_short_words_keep_their_ending() -> None:
+    """'-ing' and '-ed' come off only when a real stem is left: 'bring' stays whole."""
+    assert stem("bring") == "bring"
+    assert stem("used") == "used"
