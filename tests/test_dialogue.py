@@ -209,6 +209,13 @@ def test_pronoun_without_a_conversation_is_not_answered(bot: Bot) -> None:
         "her face and throat are swelling",
         "i want to kill myself",
         "I don't want to live anymore",
+        "dad went numb below the waist this afternoon",
+        "he has wet himself twice today and his spine aches",
+        "she says she can't feel when she has to pee",
+        "he brought something up and there was blood in it",
+        "he talks about swallowing all of his tablets",
+        "my husband can't lift his left arm",
+        "his words are jumbled and one side of his face looks wrong",
     ],
 )
 def test_red_flags_are_urgent(bot: Bot, text: str) -> None:
@@ -231,6 +238,8 @@ def test_red_flag_wins_inside_a_drug_question(bot: Bot) -> None:
         "can provenge cause a headache",
         "is weakness a side effect of provenge",
         "does xofigo cause swelling",
+        "he threw up and his blood counts are low after xofigo",
+        "vomiting and low blood pressure after provenge, is that normal",
     ],
 )
 def test_side_effect_questions_are_not_emergencies(bot: Bot, text: str) -> None:
