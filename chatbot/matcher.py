@@ -212,7 +212,9 @@ class Matcher:
         letters is one edit), and never when one word starts the other ("liver" is not
         a typo of "live"): unrelated words must not turn into domain words.
         """
-        if word in self._known or len(word) < 4 or word.isdigit():
+        if word in self._known or singular(word) in self._known or len(word) < 4:
+            return None  # "spots" is not a typo of "sports"
+        if word.isdigit():
             return None
         limit = 1 if len(word) <= 8 else 2
         for target, distance, _ in process.extract(

@@ -63,8 +63,14 @@ _BARE_CONTRACTIONS = {
     "theres": "there is",
     "hes": "he is",
     "shes": "she is",
+    "wats": "what is",
+    "wat": "what",
+    "wot": "what",
+    "whta": "what",
+    "u": "you",
+    "ur": "your",
 }
-"""Contractions typed without their apostrophe, as people often do."""
+"""Contractions typed without their apostrophe, and chat spellings, as people often type."""
 
 
 def clean_input(text: str, limit: int = MAX_INPUT_CHARS) -> str:
