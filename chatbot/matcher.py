@@ -193,12 +193,22 @@ class Matcher:
                 self._postings[word].append(position)
             self._example_weight.append(sum(self._idf[w] for w in example_words))
         self._intent_index = {intent_id: i for i, intent_id in enumerate(self._intent_ids)}
-        # Each intent's neighbours' words: those of the other intents of its topic.
+        # Each intent's neighbours' words: those of the other intents of its topic, and
+        # those of the intents of other topics that answer the same aspect ("side effects"
+        # of Xofigo are asked about in the words used for Provenge's), less the names of
+        # treatments.
         topic_words: dict[str, set[str]] = defaultdict(set)
+        aspect_words: dict[str, set[str]] = defaultdict(set)
         for index, intent in enumerate(knowledge.intents):
-            topic_words[intent.topic] |= self._intent_words[index] | self._answer_words[index]
+            words = self._intent_words[index] | self._answer_words[index]
+            topic_words[intent.topic] |= words
+            aspect_words[intent.aspect] |= words - self.topic_terms
         self._topic_words = [
-            frozenset(topic_words[intent.topic] - self._intent_words[i] - self._answer_words[i])
+            frozenset(
+                (topic_words[intent.topic] | aspect_words[intent.aspect])
+                - self._intent_words[i]
+                - self._answer_words[i]
+            )
             for i, intent in enumerate(knowledge.intents)
         ]
 
