@@ -197,20 +197,16 @@ class Matcher:
         # those of the intents of other topics that answer the same aspect ("side effects"
         # of Xofigo are asked about in the words used for Provenge's), less the names of
         # treatments.
+        # Kept once per topic and per aspect: a copy per intent would not scale.
         topic_words: dict[str, set[str]] = defaultdict(set)
         aspect_words: dict[str, set[str]] = defaultdict(set)
         for index, intent in enumerate(knowledge.intents):
             words = self._intent_words[index] | self._answer_words[index]
             topic_words[intent.topic] |= words
             aspect_words[intent.aspect] |= words - self.topic_terms
-        self._topic_words = [
-            frozenset(
-                (topic_words[intent.topic] | aspect_words[intent.aspect])
-                - self._intent_words[i]
-                - self._answer_words[i]
-            )
-            for i, intent in enumerate(knowledge.intents)
-        ]
+        by_topic = {topic: frozenset(words) for topic, words in topic_words.items()}
+        by_aspect = {aspect: frozenset(words) for aspect, words in aspect_words.items()}
+        self._neighbours = [(by_topic[i.topic], by_aspect[i.aspect]) for i in knowledge.intents]
 
     # ------------------------------------------------------------ analysis
 
@@ -309,14 +305,20 @@ class Matcher:
 
     @staticmethod
     def _credit(
-        word: str, vocabulary: frozenset[str], answer: frozenset[str], topic: frozenset[str]
+        word: str,
+        vocabulary: frozenset[str],
+        answer: frozenset[str],
+        neighbours: tuple[frozenset[str], frozenset[str]],
     ) -> float:
         """How far an intent accounts for a question word: fully when its examples use
-        it, mostly when only its answer does, partly when other intents of its topic do,
-        not at all otherwise."""
+        it, mostly when only its answer does, partly when intents of its topic or of its
+        aspect do, not at all otherwise."""
         if word in vocabulary:
             return 1.0
-        return ANSWER_CREDIT if word in answer else TOPIC_CREDIT if word in topic else 0.0
+        if word in answer:
+            return ANSWER_CREDIT
+        topic, aspect = neighbours
+        return TOPIC_CREDIT if word in topic or word in aspect else 0.0
 
     def order(self, intent_id: str) -> int:
         """The place of an intent in the knowledge base, for a stable order of choices."""
@@ -385,8 +387,8 @@ class Matcher:
             if named and not self._agrees(named, self._intent_terms[intent]):
                 continue
             vocabulary, answer = self._intent_words[intent], self._answer_words[intent]
-            topic = self._topic_words[intent]
-            covered = sum(weights[w] * self._credit(w, vocabulary, answer, topic) for w in words)
+            near = self._neighbours[intent]
+            covered = sum(weights[w] * self._credit(w, vocabulary, answer, near) for w in words)
             coverage = covered / query_weight
             value = DICE_WEIGHT * dice + COVERAGE_WEIGHT * coverage
             ranked.append((value, intent, position, coverage))
