@@ -35,8 +35,7 @@ STOPWORDS = frozenset(
     thing things lot lots bit little guess maybe probably okay quick quickly again
     s t d ll ve re m want wants wanted wanting need needs needed still going up out too
     yes pls plz tho thru yesterday today tonight guys guy folks gonna wanna kinda sorta
-    yeah yep currently recently already every through week weeks scared scary worried
-    worry worrying afraid frightened terrified nervous anxious stressed""".split()
+    yeah yep currently recently already every through week weeks""".split()
 )
 """Words that say nothing about which answer fits. Kept out of the word overlap."""
 
@@ -96,6 +95,8 @@ class Candidate:
     example: str
     coverage: float = 0.0
     """Share (0-1) of the question's word weight that the intent's words account for."""
+    exact: bool = False
+    """The question is this example, word for word, once normalised."""
 
 
 class Matcher:
@@ -411,7 +412,13 @@ class Matcher:
             total = 100 * value + FUZZY_WEIGHT * fuzzy
             shown = self._example_text[position] if position >= 0 else "(its answer)"
             scored.append(
-                Candidate(self._intent_ids[intent], round(total, 1), shown, round(coverage, 3))
+                Candidate(
+                    self._intent_ids[intent],
+                    round(total, 1),
+                    shown,
+                    round(coverage, 3),
+                    exact=bool(example) and example == query,
+                )
             )
         scored.sort(key=lambda c: (-c.score, c.intent))
         return scored[:limit]

@@ -112,6 +112,13 @@ def test_subjects_the_documents_never_cover_are_named_in_the_fallback(
     assert f"don't cover {subject}" in " ".join(response.text.split())
 
 
+def test_an_example_asked_word_for_word_is_answered(bot: Bot) -> None:
+    """'What can you do' is an example of one intent; 'what are you' of a close sibling.
+    Asked exactly, it is answered, not offered as a choice between the two."""
+    response = answer(bot, "What can you do?")
+    assert (response.status, response.intent) == ("answer", "smalltalk_capabilities")
+
+
 def test_treatment_alone_gets_its_overview(bot: Bot) -> None:
     """'Xofigo?' and 'tell me about Provenge' ask what the treatment is."""
     assert answer(bot, "xofigo?").intent == "xofigo_what_is"
