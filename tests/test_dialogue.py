@@ -223,6 +223,12 @@ def test_pronoun_without_a_conversation_is_not_answered(bot: Bot) -> None:
         "he talks about swallowing all of his tablets",
         "my husband can't lift his left arm",
         "his words are jumbled and one side of his face looks wrong",
+        "his speech is slurred",
+        "he is weak down one side since lunch",
+        "he swallowed a whole bottle of pills",
+        "he has lost feeling in his legs",
+        "there was blood in what he brought up",
+        "his sick looks like coffee grounds",
     ],
 )
 def test_red_flags_are_urgent(bot: Bot, text: str) -> None:
@@ -250,6 +256,24 @@ def test_red_flag_wins_inside_a_drug_question(bot: Bot) -> None:
     ],
 )
 def test_side_effect_questions_are_not_emergencies(bot: Bot, text: str) -> None:
+    assert answer(bot, text).status != "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "will he feel sick when they collect his blood for provenge",
+        "should i bring up his blood results with the oncologist",
+        "he has a cough, could provenge affect his blood",
+        "should he take all his meds before the provenge infusion",
+        "i can't talk to my husband about provenge without crying",
+        "he can't raise his arm because of the bone pain in his shoulder",
+        "can you overdose on xofigo",
+        "since his prostate surgery he sometimes wets himself",
+    ],
+)
+def test_words_near_a_red_flag_are_not_an_emergency(bot: Bot, text: str) -> None:
+    """Blood, pills, not talking, wetting oneself: only the emergency itself is urgent."""
     assert answer(bot, text).status != "urgent"
 
 
