@@ -256,8 +256,9 @@ def decide(candidates: list[Candidate], limits: Thresholds) -> Decision:
     if top is None:
         return Decision("fallback", (), "no intent shares a word with the question")
     runner_up = candidates[1].score if len(candidates) > 1 else 0.0
-    if top.exact and not any(c.exact for c in candidates[1:]):
-        return Decision("answer", (top,), "the question is one of its examples, word for word")
+    exact = next((c for c in candidates if c.exact), None)
+    if exact is not None:
+        return Decision("answer", (exact,), "the question is one of its examples, word for word")
     covered = 100 * top.coverage
     if covered < limits.coverage:
         reason = f"the best answer covers {covered:.0f}% of the question's words, "

@@ -195,6 +195,12 @@ class Matcher:
                 self._postings[word].append(position)
             self._example_weight.append(sum(self._idf[w] for w in example_words))
         self._intent_index = {intent_id: i for i, intent_id in enumerate(self._intent_ids)}
+        # A question that is an example word for word belongs to that example's intent,
+        # unless two intents share the example.
+        owners: dict[str, set[int]] = defaultdict(set)
+        for position, canonical in enumerate(self._example_canonical):
+            owners[canonical].add(self._example_intent[position])
+        self._exact = {text: min(ids) for text, ids in owners.items() if len(ids) == 1}
         # Each intent's neighbours' words: those of the other intents of its topic, and
         # those of the intents of other topics that answer the same aspect ("side effects"
         # of Xofigo are asked about in the words used for Provenge's), less the names of
@@ -405,8 +411,11 @@ class Matcher:
         # intents still in the running.
         ranked.sort(reverse=True)
         query = " ".join((analysis.canonical, *[w.replace("_", " ") for w in extra]))
+        exact = -1 if extra else self._exact.get(query, -1)
+        strongest = ranked[: max(limit * 3, 12)]
+        strongest += [r for r in ranked[len(strongest) :] if r[1] == exact]
         scored: list[Candidate] = []
-        for value, intent, position, coverage in ranked[: max(limit * 3, 12)]:
+        for value, intent, position, coverage in strongest:
             example = self._example_canonical[position] if position >= 0 else ""
             fuzzy = fuzz.token_sort_ratio(query, example, processor=None) if example else 0.0
             total = 100 * value + FUZZY_WEIGHT * fuzzy
@@ -417,8 +426,10 @@ class Matcher:
                     round(total, 1),
                     shown,
                     round(coverage, 3),
-                    exact=bool(example) and example == query,
+                    exact=intent == exact,
                 )
             )
         scored.sort(key=lambda c: (-c.score, c.intent))
-        return scored[:limit]
+        kept = scored[:limit]
+        kept += [c for c in scored[limit:] if c.exact]  # wherever it ranks
+        return kept

@@ -124,15 +124,16 @@ def singular(word: str) -> str:
 def stem(word: str) -> str:
     """Fold a word to a crude stem so that its forms meet.
 
-    Plurals are folded; "-ing" and "-ed" come off (and a doubled last letter then
-    left: "stopped", "stop"); a final "e" is dropped; then long words are cut to their
-    first six letters. So "ache", "aches" and "aching", "feel" and "feeling", "started"
-    and "start", "progressing" and "progression", "approved" and "approval" all meet.
-    Crude, but predictable and fast; typos are corrected before this.
+    Plurals are folded; "-ing" and "-ed" come off (and then a doubled last letter:
+    "stopped", "stop"; but not the "ed" of "bleed"); a final "e" is dropped; then long
+    words are cut to their first six letters. So "ache", "aches" and "aching", "feel"
+    and "feeling", "started" and "start", "progressing" and "progression", "approved"
+    and "approval" all meet. Crude, but predictable and fast; typos are corrected
+    before this.
     """
     base = singular(word)
     for suffix in ("ing", "ed"):
-        if base.endswith(suffix) and len(base) - len(suffix) >= 3:
+        if base.endswith(suffix) and len(base) - len(suffix) >= 3 and not base.endswith("eed"):
             base = base[: -len(suffix)]
             if base[-1] == base[-2] and base[-1] not in "lsz":
                 base = base[:-1]

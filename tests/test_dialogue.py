@@ -117,6 +117,8 @@ def test_an_example_asked_word_for_word_is_answered(bot: Bot) -> None:
     Asked exactly, it is answered, not offered as a choice between the two."""
     response = answer(bot, "What can you do?")
     assert (response.status, response.intent) == ("answer", "smalltalk_capabilities")
+    response = answer(bot, "what are you")  # ranked second on its scores alone
+    assert (response.status, response.intent) == ("answer", "smalltalk_identity")
 
 
 def test_treatment_alone_gets_its_overview(bot: Bot) -> None:

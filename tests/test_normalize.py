@@ -153,6 +153,7 @@ def test_clean_input_has_no_control_characters(text: str) -> None:
         ("start", "started", "starting"),
         ("progressing", "progression"),
         ("dose", "doses", "dosed"),
+        ("bleed", "bleeds", "bleeding"),
     ],
 )
 def test_forms_of_a_word_share_a_stem(forms: tuple[str, ...]) -> None:
