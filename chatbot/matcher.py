@@ -54,8 +54,9 @@ of an intent's examples, where the overlap above sees only the best one."""
 
 ANSWER_CREDIT = 0.9
 """How much a question word found only in an intent's answer counts toward coverage."""
-TOPIC_CREDIT = 0.5
-"""How much a question word used only by other intents of the same topic counts."""
+NEIGHBOUR_CREDIT = 0.5
+"""How much a question word counts when only an intent's neighbours use it: the other
+intents of its topic, or the intents of its aspect for other treatments."""
 NB_ALPHA = 0.1
 """Additive smoothing of the naive Bayes word counts."""
 NB_ANSWER = 0.5
@@ -201,11 +202,10 @@ class Matcher:
         for position, canonical in enumerate(self._example_canonical):
             owners[canonical].add(self._example_intent[position])
         self._exact = {text: min(ids) for text, ids in owners.items() if len(ids) == 1}
-        # Each intent's neighbours' words: those of the other intents of its topic, and
-        # those of the intents of other topics that answer the same aspect ("side effects"
-        # of Xofigo are asked about in the words used for Provenge's), less the names of
-        # treatments.
-        # Kept once per topic and per aspect: a copy per intent would not scale.
+        # Each intent's neighbours' words: those of its topic, and those its aspect has
+        # for other treatments ("side effects" of Xofigo are asked about in the words
+        # used for Provenge's), less the names of treatments. Kept once per topic and per
+        # aspect, and shared: a copy per intent would not scale.
         topic_words: dict[str, set[str]] = defaultdict(set)
         aspect_words: dict[str, set[str]] = defaultdict(set)
         for index, intent in enumerate(knowledge.intents):
@@ -326,7 +326,7 @@ class Matcher:
         if word in answer:
             return ANSWER_CREDIT
         topic, aspect = neighbours
-        return TOPIC_CREDIT if word in topic or word in aspect else 0.0
+        return NEIGHBOUR_CREDIT if word in topic or word in aspect else 0.0
 
     def order(self, intent_id: str) -> int:
         """The place of an intent in the knowledge base, for a stable order of choices."""
