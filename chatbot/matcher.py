@@ -277,7 +277,9 @@ class Matcher:
                 word = words[i]
                 out.append(word)
                 stemmed = stem(word)
-                if not {word, singular(word), stemmed} & STOPWORDS:  # "normally": "normal"
+                if word.isdigit():
+                    pass  # ages, years, PSA values: "he is 74", "a PSA of 12"
+                elif not {word, singular(word), stemmed} & STOPWORDS:  # "normally": "normal"
                     content.append(stemmed)
                 i += 1
         unknown_terms = tuple(self._unknown[t] for t in sorted(terms) if t in self._unknown)
