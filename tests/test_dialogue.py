@@ -84,6 +84,7 @@ def test_plain_words_are_not_corrected_into_domain_words(bot: Bot) -> None:
             "the hormone jabs stopped working, what does resistant mean",
             "mcrpc_castration_resistance",
         ),
+        ("he has a temp of 38 after provenge", "provenge_side_effects"),
     ],
 )
 def test_everyday_words_for_symptoms_and_treatments_are_understood(
