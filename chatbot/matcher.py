@@ -276,11 +276,12 @@ class Matcher:
             else:
                 word = words[i]
                 out.append(word)
-                stemmed = stem(word)
-                if word.isdigit():
-                    pass  # ages, years, PSA values: "he is 74", "a PSA of 12"
-                elif not {word, singular(word), stemmed} & STOPWORDS:  # "normally": "normal"
-                    content.append(stemmed)
+                # Numbers (ages, years, PSA values) and stopwords say nothing about
+                # which answer fits; "normally" is one too, by its stem "normal".
+                if not word.isdigit():
+                    stemmed = stem(word)
+                    if not {word, singular(word), stemmed} & STOPWORDS:
+                        content.append(stemmed)
                 i += 1
         unknown_terms = tuple(self._unknown[t] for t in sorted(terms) if t in self._unknown)
         return Analysis(
@@ -415,7 +416,8 @@ class Matcher:
         query = " ".join((analysis.canonical, *[w.replace("_", " ") for w in extra]))
         exact = -1 if extra else self._exact.get(query, -1)
         strongest = ranked[: max(limit * 3, 12)]
-        strongest += [r for r in ranked[len(strongest) :] if r[1] == exact]
+        if exact >= 0 and all(r[1] != exact for r in strongest):
+            strongest += [r for r in ranked if r[1] == exact]
         scored: list[Candidate] = []
         for value, intent, position, coverage in strongest:
             example = self._example_canonical[position] if position >= 0 else ""

@@ -256,15 +256,7 @@ def test_red_flag_wins_inside_a_drug_question(bot: Bot) -> None:
         "does xofigo cause swelling",
         "he threw up and his blood counts are low after xofigo",
         "vomiting and low blood pressure after provenge, is that normal",
-    ],
-)
-def test_side_effect_questions_are_not_emergencies(bot: Bot, text: str) -> None:
-    assert answer(bot, text).status != "urgent"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+        # Blood, pills, not talking, wetting oneself: only the emergency itself is urgent.
         "will he feel sick when they collect his blood for provenge",
         "should i bring up his blood results with the oncologist",
         "he has a cough, could provenge affect his blood",
@@ -275,8 +267,7 @@ def test_side_effect_questions_are_not_emergencies(bot: Bot, text: str) -> None:
         "since his prostate surgery he sometimes wets himself",
     ],
 )
-def test_words_near_a_red_flag_are_not_an_emergency(bot: Bot, text: str) -> None:
-    """Blood, pills, not talking, wetting oneself: only the emergency itself is urgent."""
+def test_side_effect_questions_are_not_emergencies(bot: Bot, text: str) -> None:
     assert answer(bot, text).status != "urgent"
 
 
