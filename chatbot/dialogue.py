@@ -23,6 +23,8 @@ STATUSES: tuple[Status, ...] = ("answer", "clarify", "fallback", "urgent")
 MAX_FOLLOW_UPS = 3
 MAX_OPTIONS = 3
 MAX_TOPIC_OPTIONS = 6
+OVERVIEW = "overview"
+"""The aspect of an intent that sums up its whole topic (resources: all the groups)."""
 
 _PICK = re.compile(r"^(?:number |option |no |choice )?(\d{1,3})(?: please)?$")
 _ORDINALS = {"one": 1, "first": 1, "two": 2, "second": 2, "three": 3, "third": 3,
@@ -290,6 +292,11 @@ def _decide(
     if decision.status == "answer":
         top = decision.chosen[0]
         return _answer(bot, context, k.intent(top.intent), top.score, why)
+    if decision.status == "clarify" and (umbrella := _umbrella(bot, decision.chosen)):
+        # "What support groups are there?" is close to the overview and to one group; the
+        # overview names them all, and its follow-ups lead on to each.
+        why = replace(why, decision=f"{decision.reason}: {umbrella.id} covers the others")
+        return _answer(bot, context, umbrella, decision.chosen[0].score, why)
     if decision.status == "clarify":
         # Close scores swap places with any edit of the examples; the knowledge base's own
         # order keeps the numbers a user (or a transcript) types stable.
@@ -304,6 +311,15 @@ def _decide(
         )
         return response, replace(_aged(context), choices=tuple(o.intent for o in options))
     return _fallback(bot, context, named, candidates, why, text)
+
+
+def _umbrella(bot: Bot, chosen: tuple[Candidate, ...]) -> Intent | None:
+    """The overview among close choices that are all of its topic, if there is one."""
+    intents = [bot.knowledge.intent(c.intent) for c in chosen]
+    overviews = [i for i in intents if i.aspect == OVERVIEW]
+    if len(overviews) != 1 or any(i.topic != overviews[0].topic for i in intents):
+        return None
+    return overviews[0]
 
 
 def _fallback(

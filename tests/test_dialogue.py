@@ -160,6 +160,15 @@ def test_ambiguous_question_offers_numbered_choices_and_a_number_picks(bot: Bot)
     assert second.intent == first.options[1].intent
 
 
+def test_broad_question_close_to_the_overview_and_one_of_its_parts_gets_the_overview(
+    bot: Bot,
+) -> None:
+    broad = answer(bot, "what support organizations are there")
+    assert broad.status == "answer"
+    assert broad.intent == "resources_overview"
+    assert answer(bot, "what does us too do").intent == "resource_ustoo"
+
+
 def test_follow_up_suggestion_is_picked_by_number(bot: Bot) -> None:
     first, second = ask(bot, "what is xofigo", "1")
     assert second.intent == first.follow_ups[0].intent
