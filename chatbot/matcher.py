@@ -35,7 +35,9 @@ STOPWORDS = frozenset(
     thing things lot lots bit little guess maybe probably okay quick quickly again
     s t d ll ve re m want wants wanted wanting need needs needed still going up out too
     yes pls plz tho thru yesterday today tonight guys guy folks gonna wanna kinda sorta
-    yeah yep currently recently already every through week weeks""".split()
+    yeah yep currently recently already every through week weeks
+    day days night nights morning mornings evening afternoon ago since last lately
+    mild mildly slight slightly bit pretty fairly quite bad badly""".split()
 )
 """Words that say nothing about which answer fits. Kept out of the word overlap."""
 

@@ -68,6 +68,7 @@ _BARE_CONTRACTIONS = {
     "wot": "what",
     "whta": "what",
     "u": "you",
+    "r": "are",
     "ur": "your",
 }
 """Contractions typed without their apostrophe, and chat spellings, as people often type."""
