@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from chatbot.knowledge import Intent, Knowledge, Thresholds, Topic
 from chatbot.matcher import Analysis, Candidate, Matcher
-from chatbot.normalize import MAX_INPUT_CHARS, clean_input, normalize
+from chatbot.normalize import MAX_INPUT_CHARS, clean_input, last_question, normalize
 from chatbot.safety import RedFlagDetector
 
 Status = Literal["answer", "clarify", "fallback", "urgent"]
@@ -173,6 +173,11 @@ def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
             topic_name = k.topic(context.topic).name
             context_note = f"no treatment named; read as a follow-up about {topic_name}"
     why = replace(base, candidates=tuple(candidates), context=context_note)
+    if decide(candidates, k.thresholds).status != "answer" and not switch:
+        focused = _last_question_reading(bot, text, named)
+        if focused is not None:
+            candidates, note = focused
+            why = replace(base, candidates=tuple(candidates), context=note)
     return _decide(bot, context, named, candidates, why, text)
 
 
@@ -234,6 +239,24 @@ def _overview(bot: Bot, analysis: Analysis, named: frozenset[str]) -> Intent | N
     if topic is None:
         return None
     return next((i for i in bot.knowledge.intents_of(topic.id) if i.aspect == "what_is"), None)
+
+
+def _last_question_reading(
+    bot: Bot, text: str, named: frozenset[str]
+) -> tuple[list[Candidate], str] | None:
+    """A story that ends in a question, matched on that question alone, if that reading
+    can be answered. The treatments the story names fill in a question that names none
+    ("He had Provenge yesterday and a fever last night. Is that normal?")."""
+    question = last_question(text)
+    if question is None:
+        return None
+    focus = bot.matcher.analyze(normalize(question))
+    own = bot.matcher.named_treatments(focus)
+    extra = () if own else tuple(sorted(t.replace(" ", "_") for t in named))
+    candidates = bot.matcher.score(focus, extra=extra)
+    if decide(candidates, bot.knowledge.thresholds).status != "answer":
+        return None
+    return candidates, f"read its last question: '{focus.normalized}'"
 
 
 def _contextual(bot: Bot, topic_id: str, analysis: Analysis) -> list[Candidate]:

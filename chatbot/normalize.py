@@ -98,6 +98,19 @@ def normalize(text: str, limit: int = MAX_INPUT_CHARS) -> str:
     return _cut(" ".join(_BARE_CONTRACTIONS.get(w, w) for w in words), limit)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")
+
+
+def last_question(text: str) -> str | None:
+    """The question a message of several sentences ends with, if it has several: people
+    tell the story first ("He had Provenge last spring. Can he have Xofigo now?")."""
+    parts = [p for p in _SENTENCE_END.split(text[: MAX_INPUT_CHARS * 4]) if normalize(p)]
+    if len(parts) < 2:
+        return None
+    asked = [p for p in parts if p.rstrip().endswith("?")]
+    return (asked or parts)[-1]
+
+
 def _cut(text: str, limit: int) -> str:
     """NFKC and contractions can lengthen text ("ﬃ" is "ffi"): cut it again, between words."""
     if len(text) <= limit:

@@ -122,6 +122,33 @@ def test_an_example_asked_word_for_word_is_answered(bot: Bot) -> None:
     assert (response.status, response.intent) == ("answer", "smalltalk_identity")
 
 
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (
+            "He finished Provenge last spring. Now the bone scan shows more spots and they "
+            "are talking about Xofigo. Is it OK to do radium after the provenge?",
+            "sequencing_xofigo_after_provenge",
+        ),
+        (
+            "The urologist gave us a pamphlet about Provenge but my dad lost it. Can you "
+            "tell me what kind of drug it is?",
+            "provenge_what_is",
+        ),
+    ],
+)
+def test_a_story_that_ends_in_a_question_gets_that_question_answered(
+    bot: Bot, text: str, intent: str
+) -> None:
+    response = answer(bot, text)
+    assert (response.status, response.intent) == ("answer", intent)
+
+
+def test_a_story_ending_in_an_uncovered_question_still_falls_back(bot: Bot) -> None:
+    text = "Dad started Xofigo last week. The grandkids visit on Sunday. Can he hug them?"
+    assert answer(bot, text).status == "fallback"
+
+
 def test_treatment_alone_gets_its_overview(bot: Bot) -> None:
     """'Xofigo?' and 'tell me about Provenge' ask what the treatment is."""
     assert answer(bot, "xofigo?").intent == "xofigo_what_is"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from chatbot.normalize import MAX_INPUT_CHARS, clean_input, normalize, stem
+from chatbot.normalize import MAX_INPUT_CHARS, clean_input, last_question, normalize, stem
 
 CANONICAL = re.compile(r"([a-z0-9]+( [a-z0-9]+)*)?")
 
@@ -164,3 +164,17 @@ def test_short_words_keep_their_ending() -> None:
     """'-ing' and '-ed' come off only when a real stem is left: 'bring' stays whole."""
     assert stem("bring") == "bring"
     assert stem("used") == "used"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He had Provenge last spring. Can he have Xofigo now?", "Can he have Xofigo now?"),
+        ("is he eligible? he feels fine. no pain at all", "is he eligible?"),
+        ("Dad lost the leaflet.\nWhat is Provenge", "What is Provenge"),
+        ("One sentence only?", None),
+        ("what is xofigo?  ...", None),
+    ],
+)
+def test_the_question_a_story_ends_with_is_found(text: str, expected: str | None) -> None:
+    assert last_question(text) == expected
