@@ -268,6 +268,10 @@ def test_pronoun_without_a_conversation_is_not_answered(bot: Bot) -> None:
         "he has lost feeling in his legs",
         "there was blood in what he brought up",
         "his sick looks like coffee grounds",
+        "it would be easier for everyone if I just ended it",
+        "i have my pills saved up",
+        "the family would be better off without me",
+        "tightness in chest since the xofigo",
     ],
 )
 def test_red_flags_are_urgent(bot: Bot, text: str) -> None:
@@ -301,6 +305,10 @@ def test_red_flag_wins_inside_a_drug_question(bot: Bot) -> None:
         "he can't raise his arm because of the bone pain in his shoulder",
         "can you overdose on xofigo",
         "since his prostate surgery he sometimes wets himself",
+        "i want to end it with provenge and start xofigo",
+        "would it be better for my family if i skip xofigo",
+        "we saved the leaflet about provenge",
+        "should we end it, the provenge is not working",
     ],
 )
 def test_side_effect_questions_are_not_emergencies(bot: Bot, text: str) -> None:
