@@ -37,7 +37,8 @@ STOPWORDS = frozenset(
     yes pls plz tho thru yesterday today tonight guys guy folks gonna wanna kinda sorta
     yeah yep currently recently already every through week weeks
     day days night nights morning mornings evening afternoon ago since last lately
-    mild mildly slight slightly bit pretty fairly quite bad badly""".split()
+    mild mildly slight slightly bit pretty fairly quite bad badly
+    anyway anyways anymore else btw""".split()
 )
 """Words that say nothing about which answer fits. Kept out of the word overlap."""
 

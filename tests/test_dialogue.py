@@ -85,6 +85,12 @@ def test_plain_words_are_not_corrected_into_domain_words(bot: Bot) -> None:
             "mcrpc_castration_resistance",
         ),
         ("he has a temp of 38 after provenge", "provenge_side_effects"),
+        ("mild fever the night after provenge, normal?", "provenge_side_effects"),
+        ("is xofigo chemo or something else", "xofigo_what_is"),
+        (
+            "why do they want to lower testosterone in prostate cancer anyway",
+            "mcrpc_castration_resistance",
+        ),
     ],
 )
 def test_everyday_words_for_symptoms_and_treatments_are_understood(

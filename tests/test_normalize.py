@@ -46,6 +46,7 @@ def test_case_accents_width_and_punctuation_fold(text: str, expected: str) -> No
         ("I'm tired and I've had chemo", "i am tired and i have had chemo"),
         ("They're sure we'll go", "they are sure we will go"),
         ("dont worry, its fine", "do not worry its fine"),  # apostrophe left out
+        ("r u a doctor? wats ur name", "are you a doctor what is your name"),  # chat spelling
     ],
 )
 def test_apostrophes_unify_and_contractions_expand(text: str, expected: str) -> None:
