@@ -33,6 +33,7 @@ _ORDINAL = re.compile(r"^(?:the )?(" + "|".join(_ORDINALS) + r")(?: one| option)
 _REFERS_BACK = re.compile(r"\b(it|its|this|that|they|them|these|those|the (drug|treatment|shot))\b")
 QUOTED_CHARS = 70
 SAFETY_CHARS = 20_000
+_QUESTION_WORDS = frozenset("what how why who when where which".split())
 _SWITCH = re.compile(r"^(?:and|also|what about|how about|and what about|same for|same with)\b")
 
 
@@ -253,6 +254,8 @@ def _last_question_reading(
     focus = bot.matcher.analyze(normalize(question))
     own = bot.matcher.named_treatments(focus)
     extra = () if own else tuple(sorted(t.replace(" ", "_") for t in named))
+    if not extra and not set(focus.content) - _QUESTION_WORDS:
+        return None  # "What is that?" points back into the story: only the whole tells
     candidates = bot.matcher.score(focus, extra=extra)
     if decide(candidates, bot.knowledge.thresholds).status != "answer":
         return None

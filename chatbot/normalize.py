@@ -36,8 +36,15 @@ _CONTRACTIONS = {
     "he's": "he is",
     "she's": "she is",
 }
+# A contraction ends a word: the "'m" of "says 'mCRPC'" is not "am". A whole word
+# ("what's") also starts one; an ending ("n't", "'re") follows any word.
 _CONTRACTION = re.compile(
-    "|".join(re.escape(k) for k in sorted(_CONTRACTIONS, key=len, reverse=True))
+    "(?:"
+    + "|".join(
+        ("" if k[0] in "'n" else r"\b") + re.escape(k)
+        for k in sorted(_CONTRACTIONS, key=len, reverse=True)
+    )
+    + ")(?![a-z0-9])"
 )
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _BARE_CONTRACTIONS = {

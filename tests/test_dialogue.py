@@ -155,6 +155,13 @@ def test_a_story_ending_in_an_uncovered_question_still_falls_back(bot: Bot) -> N
     assert answer(bot, text).status == "fallback"
 
 
+def test_a_story_ending_in_what_is_that_is_not_read_as_a_question_about_the_bot(
+    bot: Bot,
+) -> None:
+    text = "Reading his discharge papers and it says 'mCRPC' next to diagnosis. What is that?"
+    assert answer(bot, text).intent in (None, "mcrpc_what_is")
+
+
 def test_treatment_alone_gets_its_overview(bot: Bot) -> None:
     """'Xofigo?' and 'tell me about Provenge' ask what the treatment is."""
     assert answer(bot, "xofigo?").intent == "xofigo_what_is"

@@ -47,6 +47,7 @@ def test_case_accents_width_and_punctuation_fold(text: str, expected: str) -> No
         ("They're sure we'll go", "they are sure we will go"),
         ("dont worry, its fine", "do not worry its fine"),  # apostrophe left out
         ("r u a doctor? wats ur name", "are you a doctor what is your name"),  # chat spelling
+        ("it says 'mCRPC' here", "it says mcrpc here"),  # a quote, not "i'm"
     ],
 )
 def test_apostrophes_unify_and_contractions_expand(text: str, expected: str) -> None:
