@@ -285,6 +285,9 @@ def test_pronoun_without_a_conversation_is_not_answered(bot: Bot) -> None:
         "i have my pills saved up",
         "the family would be better off without me",
         "tightness in chest since the xofigo",
+        "he threw up and it was full of blood",
+        "i dont want to be here anymore. been thinking about ending it",
+        "dad is confused, his mouth is crooked and he cant raise his arm",
     ],
 )
 def test_red_flags_are_urgent(bot: Bot, text: str) -> None:
@@ -322,6 +325,9 @@ def test_red_flag_wins_inside_a_drug_question(bot: Bot) -> None:
         "would it be better for my family if i skip xofigo",
         "we saved the leaflet about provenge",
         "should we end it, the provenge is not working",
+        "he threw up after xofigo and then had his blood drawn",
+        "i do not want to be here in the hospital all day for provenge",
+        "he cant raise his arm above his head because of the bone pain",
     ],
 )
 def test_side_effect_questions_are_not_emergencies(bot: Bot, text: str) -> None:
