@@ -108,6 +108,7 @@ def test_everyday_words_for_symptoms_and_treatments_are_understood(
         ("can he drive home after his xofigo injection", "driving"),
         ("can my husband fly abroad after provenge", "travel"),
         ("how do we sign up for the provenge and xofigo trial", "how to join a clinical trial"),
+        ("does xofigo work for lung cancer", "cancers other than prostate cancer"),
     ],
 )
 def test_subjects_the_documents_never_cover_are_named_in_the_fallback(
