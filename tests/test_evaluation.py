@@ -1,0 +1,24 @@
+"""How `chatbot eval --calibrate` chooses thresholds from labelled outcomes."""
+
+from __future__ import annotations
+
+from chatbot.evaluation import Labelled, Outcome, Report, calibrate
+from chatbot.knowledge import Thresholds
+from chatbot.matcher import Candidate
+
+
+def outcome(best: str, runner_up: str, lead: float) -> Outcome:
+    """A question about intent 'a' whose best candidate is `best`, ahead by `lead`."""
+    candidates = (Candidate(best, 80.0, "", 1.0), Candidate(runner_up, 80.0 - lead, "", 1.0))
+    return Outcome(Labelled("q", ("a",)), "answer", best, 80.0, candidates)
+
+
+def test_calibration_would_rather_leave_close_calls_unanswered_than_answer_one_wrong() -> None:
+    # 95 clear questions; 5 close calls of which 4 would be answered right and 1 wrong.
+    # Answering the close calls buys 4 points of accuracy for 1 point of wrong answers.
+    clear = [outcome("a", "b", 50.0)] * 95
+    close = [outcome("a", "b", 5.0)] * 4 + [outcome("b", "a", 5.0)]
+    report = Report(tuple(clear + close))
+    best = calibrate(report, Thresholds(), max_wrong=1.0)[0]
+    assert best.thresholds.margin > 5
+    assert best.report.wrong_rate == 0
