@@ -289,6 +289,8 @@ def test_pronoun_without_a_conversation_is_not_answered(bot: Bot) -> None:
         "he threw up and it was full of blood",
         "i dont want to be here anymore. been thinking about ending it",
         "dad is confused, his mouth is crooked and he cant raise his arm",
+        "since this afternoon i can't seem to get enough air",
+        "he was sick this morning and what came up was bright red",
     ],
 )
 def test_red_flags_are_urgent(bot: Bot, text: str) -> None:
