@@ -38,7 +38,8 @@ STOPWORDS = frozenset(
     yeah yep currently recently already every through week weeks
     day days night nights morning mornings evening afternoon ago since last lately
     mild mildly slight slightly bit pretty fairly quite bad badly
-    anyway anyways anymore else btw usually typically generally""".split()
+    anyway anyways anymore else btw usually typically generally
+    twice alright terrible terribly awful awfully horrible horribly yr yrs""".split()
 )
 """Words that say nothing about which answer fits. Kept out of the word overlap."""
 

@@ -109,6 +109,8 @@ def test_everyday_words_for_symptoms_and_treatments_are_understood(
         ("can my husband fly abroad after provenge", "travel"),
         ("how do we sign up for the provenge and xofigo trial", "how to join a clinical trial"),
         ("does xofigo work for lung cancer", "cancers other than prostate cancer"),
+        ("chemo side effects", "chemotherapy on its own"),
+        ("can i take ibuprofen for the fever after provenge", "pain relievers"),
     ],
 )
 def test_subjects_the_documents_never_cover_are_named_in_the_fallback(
