@@ -102,6 +102,8 @@ class Candidate:
     """Share (0-1) of the question's word weight that the intent's words account for."""
     exact: bool = False
     """The question is this example, word for word, once normalised."""
+    anchors: tuple[str, ...] = ()
+    """Lexicon terms of the question that no other intent uses ("headache")."""
 
 
 class Matcher:
@@ -219,6 +221,16 @@ class Matcher:
         by_topic = {topic: frozenset(words) for topic, words in topic_words.items()}
         by_aspect = {aspect: frozenset(words) for aspect, words in aspect_words.items()}
         self._neighbours = [(by_topic[i.topic], by_aspect[i.aspect]) for i in knowledge.intents]
+        # The lexicon's terms that only one intent uses, in its examples or its answer
+        # (a symptom that only one treatment's side effects list): strong evidence for it.
+        # Treatments' names are left out: the topic rule already deals with them.
+        holders: dict[str, set[int]] = defaultdict(set)
+        lexicon = {t.term.replace(" ", "_") for t in knowledge.terms}
+        named = {t.replace(" ", "_") for t in self.topic_terms}
+        for index, words in enumerate(self._intent_words):
+            for word in (words | self._answer_words[index]) & lexicon - named:
+                holders[word].add(index)
+        self._anchor_of = {w: min(ids) for w, ids in holders.items() if len(ids) == 1}
 
     # ------------------------------------------------------------ analysis
 
@@ -428,6 +440,7 @@ class Matcher:
             fuzzy = fuzz.token_sort_ratio(query, example, processor=None) if example else 0.0
             total = 100 * value + FUZZY_WEIGHT * fuzzy
             shown = self._example_text[position] if position >= 0 else "(its answer)"
+            anchors = tuple(w for w in words if self._anchor_of.get(w) == intent)
             scored.append(
                 Candidate(
                     self._intent_ids[intent],
@@ -435,6 +448,7 @@ class Matcher:
                     shown,
                     round(coverage, 3),
                     exact=intent == exact,
+                    anchors=anchors,
                 )
             )
         scored.sort(key=lambda c: (-c.score, c.intent))

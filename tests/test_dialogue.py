@@ -165,6 +165,32 @@ def test_a_story_ending_in_what_is_that_is_not_read_as_a_question_about_the_bot(
     assert answer(bot, text).intent in (None, "mcrpc_what_is")
 
 
+@pytest.mark.parametrize(
+    ("text", "intent", "symptom"),
+    [
+        (
+            "dad has had a headache since his provenge infusion yesterday, is that from the drug",
+            "provenge_side_effects",
+            "headache",
+        ),
+        (
+            "blood work came back with low counts after the xofigo injection, should we be "
+            "worried is that the drug?",
+            "xofigo_side_effects",
+            "low blood counts",
+        ),
+    ],
+)
+def test_a_symptom_only_one_answer_lists_carries_a_long_question(
+    bot: Bot, text: str, intent: str, symptom: str
+) -> None:
+    """Stories score low against short examples; a symptom that only one treatment's side
+    effects name, with the rest of the question covered, is enough to answer."""
+    response = answer(bot, text)
+    assert (response.status, response.intent) == ("answer", intent)
+    assert symptom in response.explanation.decision
+
+
 def test_treatment_alone_gets_its_overview(bot: Bot) -> None:
     """'Xofigo?' and 'tell me about Provenge' ask what the treatment is."""
     assert answer(bot, "xofigo?").intent == "xofigo_what_is"
