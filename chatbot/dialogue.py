@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from chatbot.knowledge import Intent, Knowledge, Thresholds, Topic
 from chatbot.matcher import Analysis, Candidate, Matcher
-from chatbot.normalize import MAX_INPUT_CHARS, clean_input, last_question, normalize
+from chatbot.normalize import MAX_INPUT_CHARS, clean_input, last_question, normalize, stem
 from chatbot.safety import RedFlagDetector
 
 Status = Literal["answer", "clarify", "fallback", "urgent"]
@@ -40,6 +40,14 @@ ANCHOR_LEAD = 10.0
 is answered below the answer threshold when that answer covers this much (%) of its words
 and leads the next by this many points. Chosen on the question sets: in long stories,
 where the score is low, it answered 6 more questions and none wrongly."""
+_COMPARES = frozenset(
+    stem(w)
+    for w in "difference different differ compare compared comparison vs versus "
+    "better worse".split()
+)
+"""Words that set two treatments side by side ("Provenge vs Xofigo")."""
+_COMPARING = _COMPARES | {stem(w) for w in "which both either between".split()}
+"""Words each treatment's own answer does without, when two are compared."""
 _SWITCH = re.compile(r"^(?:and|also|what about|how about|and what about|same for|same with)\b")
 
 
@@ -185,6 +193,11 @@ def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
         if focused is not None:
             candidates, note = focused
             why = replace(base, candidates=tuple(candidates), context=note)
+    comparing = bool(set(analysis.content) & _COMPARES)
+    if len(named) > 1 and (comparing or decide(candidates, k.thresholds).status != "answer"):
+        pair = _comparison(bot, analysis, named)
+        if pair is not None:
+            return _compare(bot, context, pair, why)
     return _decide(bot, context, named, candidates, why, text)
 
 
@@ -268,6 +281,46 @@ def _last_question_reading(
     return candidates, f"read its last question: '{focus.normalized}'"
 
 
+def _comparison(
+    bot: Bot, analysis: Analysis, named: frozenset[str]
+) -> tuple[Candidate, ...] | None:
+    """'Which causes nausea, Provenge or Xofigo?': the same aspect of each treatment the
+    question names, when each treatment's own intents answer the question without the
+    other's name. Best match first."""
+    k = bot.knowledge
+    topics = [_primary_topic(bot, frozenset({t})) for t in sorted(named)]
+    if any(t is None for t in topics):
+        return None
+    own = [t for t in topics if t is not None]
+    if len({t.id for t in own}) < 2 or any(
+        set(a.terms) & set(b.terms) for a in own for b in own if a is not b
+    ):
+        return None  # Provenge is the immunotherapy: naming both compares nothing
+    picks: list[Candidate] = []
+    for topic in own:
+        others = {term.replace(" ", "_") for t in own if t is not topic for term in t.terms}
+        alone = replace(
+            analysis,
+            content=tuple(w for w in analysis.content if w not in others | _COMPARING),
+            terms=analysis.terms - {w.replace("_", " ") for w in others},
+        )
+        only = frozenset(i.id for i in k.intents_of(topic.id))
+        if set(alone.content) <= {t.replace(" ", "_") for t in topic.terms}:
+            # "Provenge or Xofigo, what's the difference?": what each one is
+            what_is = next((i for i in k.intents_of(topic.id) if i.aspect == "what_is"), None)
+            if what_is is None:
+                return None
+            picks.append(Candidate(what_is.id, 100.0, "", 1.0))
+            continue
+        decision = decide(bot.matcher.score(alone, only=only), k.thresholds)
+        if decision.status != "answer":
+            return None
+        picks.append(decision.chosen[0])
+    if len({k.intent(c.intent).aspect for c in picks}) != 1:
+        return None
+    return tuple(sorted(picks, key=lambda c: (-c.score, bot.matcher.order(c.intent))))
+
+
 def _contextual(bot: Bot, topic_id: str, analysis: Analysis) -> list[Candidate]:
     """Scores as if the question had named the topic of the conversation."""
     topic = bot.knowledge.topic(topic_id)
@@ -349,6 +402,36 @@ def _decide(
         )
         return response, replace(_aged(context), choices=tuple(o.intent for o in options))
     return _fallback(bot, context, named, candidates, why, text)
+
+
+def _compare(
+    bot: Bot, context: Context, pair: tuple[Candidate, ...], why: Explanation
+) -> tuple[Response, Context]:
+    """One answer that puts the same aspect of two treatments side by side."""
+    k = bot.knowledge
+    parts = [_answer(bot, context, k.intent(c.intent), c.score, why)[0] for c in pair]
+    shown = {c.intent for c in pair}
+    turns = range(max(len(r.follow_ups) for r in parts))  # each treatment's in turn
+    offers = [r.follow_ups[n] for n in turns for r in parts if n < len(r.follow_ups)]
+    follow_ups = tuple(dict.fromkeys(o for o in offers if o.intent not in shown))[:MAX_FOLLOW_UPS]
+    aspect = k.aspect(k.intent(pair[0].intent).aspect)
+    names = " and ".join(k.topic(k.intent(c.intent).topic).name for c in pair)
+    names = names if aspect is None else f"{names}: {aspect.name}"
+    text = "\n\n".join(
+        f"{k.intent(c.intent).title}\n{part.text}" for c, part in zip(pair, parts, strict=True)
+    )
+    why = replace(why, decision=f"{why.decision}; compares " + " and ".join(c.intent for c in pair))
+    response = Response(
+        "answer",
+        text,
+        intent=pair[0].intent,
+        score=pair[0].score,
+        about=names,
+        sources=tuple(dict.fromkeys(s for r in parts for s in r.sources)),
+        follow_ups=follow_ups,
+        explanation=why,
+    )
+    return response, Context(None, None, 0, tuple(o.intent for o in follow_ups))
 
 
 def _umbrella(bot: Bot, chosen: tuple[Candidate, ...]) -> Intent | None:

@@ -38,8 +38,12 @@ def render(response: Response, width: int = 80) -> list[Line]:
         return lines
     if response.status == "answer":
         if response.about:
-            lines.append(("about", f"About: {response.about}"))
-        lines += wrap("answer", response.text, width)
+            lines += wrap("about", f"About: {response.about}", width)
+        for number, paragraph in enumerate(response.text.split("\n\n")):
+            # Two treatments side by side: each part under its own title, a gap between.
+            lines += [("answer", "")] if number else []
+            for line in paragraph.splitlines():
+                lines += wrap("answer", line, width)
         seen: set[str] = set()
         for source in response.sources:
             if source.document in seen:
@@ -50,7 +54,7 @@ def render(response: Response, width: int = 80) -> list[Line]:
             lines += wrap("source", text, width)
     else:
         if response.about:
-            lines.append(("about", f"About: {response.about}"))
+            lines += wrap("about", f"About: {response.about}", width)
         lines += wrap("message", response.text, width)
     if response.options:
         lines += [("option", f"  {n}. {o.title}") for n, o in enumerate(response.options, 1)]

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from chatbot.dialogue import Bot, Context, Response, respond
 from chatbot.loader import load_knowledge
+from chatbot.render import plain
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -189,6 +190,47 @@ def test_a_symptom_only_one_answer_lists_carries_a_long_question(
     response = answer(bot, text)
     assert (response.status, response.intent) == ("answer", intent)
     assert symptom in response.explanation.decision
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "second"),
+    [
+        ("which one causes nausea, provenge or xofigo", "side effects of Provenge", "of Xofigo"),
+        ("side effects provenge vs xofigo, which is worse", "of Provenge", "of Xofigo"),
+        ("whats the difference between provenge and xofigo", "What is Provenge?", "Xofigo?"),
+        ("do both provenge and xofigo help men live longer", "benefits of", "benefits of"),
+    ],
+)
+def test_two_treatments_compared_get_both_answers_side_by_side(
+    bot: Bot, question: str, first: str, second: str
+) -> None:
+    response = answer(bot, question)
+    assert response.status == "answer"
+    parts = response.text.split("\n\n")
+    assert len(parts) == 2
+    assert first in parts[0] or first in parts[1]
+    assert second in parts[0] or second in parts[1]
+    assert {s.document for s in response.sources} >= {"prostate-net"}
+    assert "Provenge" in response.about and "Xofigo" in response.about
+
+
+def test_a_comparison_reads_as_two_titled_parts(bot: Bot) -> None:
+    response = answer(bot, "provenge vs xofigo")
+    lines = plain(response, width=60).splitlines()
+    assert lines[0].startswith("About: Provenge")
+    first = lines.index("What is Provenge?")
+    assert lines[lines.index("", first) + 1] == "What is Xofigo?"
+    assert all(len(line) <= 60 for line in lines)
+    assert {o.intent.split("_")[0] for o in response.follow_ups} == {"provenge", "xofigo"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["can provenge and xofigo be given together", "can he have both provenge and xofigo"],
+)
+def test_two_treatments_taken_together_are_not_a_comparison(bot: Bot, question: str) -> None:
+    response = answer(bot, question)
+    assert (response.status, response.intent) == ("answer", "sequencing_combining")
 
 
 def test_treatment_alone_gets_its_overview(bot: Bot) -> None:
