@@ -189,7 +189,7 @@ def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
             context_note = f"no treatment named; read as a follow-up about {topic_name}"
     why = replace(base, candidates=tuple(candidates), context=context_note)
     if decide(candidates, k.thresholds).status != "answer" and not switch:
-        focused = _last_question_reading(bot, text, named)
+        focused = _last_question_reading(bot, text, analysis)
         if focused is not None:
             candidates, note = focused
             why = replace(base, candidates=tuple(candidates), context=note)
@@ -262,17 +262,20 @@ def _overview(bot: Bot, analysis: Analysis, named: frozenset[str]) -> Intent | N
 
 
 def _last_question_reading(
-    bot: Bot, text: str, named: frozenset[str]
+    bot: Bot, text: str, story: Analysis
 ) -> tuple[list[Candidate], str] | None:
     """A story that ends in a question, matched on that question alone, if that reading
-    can be answered. The treatments the story names fill in a question that names none
-    ("He had Provenge yesterday and a fever last night. Is that normal?")."""
+    can be answered. What the story names (treatments, symptoms, "mCRPC") fills in a
+    question that leaves it unsaid ("He had Provenge and a fever last night. Is that
+    normal?"); a treatment the question names itself wins over the story's."""
     question = last_question(text)
     if question is None:
         return None
     focus = bot.matcher.analyze(normalize(question))
-    own = bot.matcher.named_treatments(focus)
-    extra = () if own else tuple(sorted(t.replace(" ", "_") for t in named))
+    told = story.terms - focus.terms
+    if bot.matcher.named_treatments(focus):
+        told -= bot.matcher.topic_terms
+    extra = tuple(sorted(t.replace(" ", "_") for t in told))
     if not extra and not set(focus.content) - _QUESTION_WORDS:
         return None  # "What is that?" points back into the story: only the whole tells
     candidates = bot.matcher.score(focus, extra=extra)
