@@ -40,6 +40,12 @@ ANCHOR_LEAD = 10.0
 is answered below the answer threshold when that answer covers this much (%) of its words
 and leads the next by this many points. Chosen on the question sets: in long stories,
 where the score is low, it answered 6 more questions and none wrongly."""
+DOMINANT_LEAD = 20.0
+DOMINANT_SCORE = 40.0
+"""A question the best answer covers at least ANCHOR_COVERAGE (%) of, and leads the next
+by this many points, is answered from this score on, below the answer threshold: long
+questions score low against short examples. On the six question sets it answered 9 more
+rightly and 1 out-of-scope question; a lead of 16 bought 1 more right for 1 more wrong."""
 _COMPARES = frozenset(
     stem(w)
     for w in "difference different differ compare compared comparison vs versus "
@@ -363,6 +369,10 @@ def decide(candidates: list[Candidate], limits: Thresholds) -> Decision:
         names = ", ".join(a.replace("_", " ") for a in top.anchors)
         reason = f"names {names}, which only this answer covers; it covers "
         reason += f"{covered:.0f}% of the question and leads by {lead:.1f}"
+        return Decision("answer", (top,), reason)
+    if covered >= ANCHOR_COVERAGE and lead >= DOMINANT_LEAD and top.score >= DOMINANT_SCORE:
+        reason = f"best score {top.score:.1f}, but it covers {covered:.0f}% of the question "
+        reason += f"and leads by {lead:.1f}"
         return Decision("answer", (top,), reason)
     if top.score >= limits.clarify:
         close = tuple(c for c in candidates[:MAX_OPTIONS] if top.score - c.score < limits.margin)

@@ -200,6 +200,14 @@ def test_a_symptom_only_one_answer_lists_carries_a_long_question(
     assert symptom in response.explanation.decision
 
 
+def test_a_question_one_answer_covers_far_ahead_of_the_rest_is_answered(bot: Bot) -> None:
+    """57 is under the answer threshold, but the references cover every word and the next
+    answer is 27 points behind."""
+    response = answer(bot, "could I read the actual research papers myself")
+    assert (response.status, response.intent) == ("answer", "references_journals")
+    assert "leads by" in response.explanation.decision
+
+
 @pytest.mark.parametrize(
     ("question", "first", "second"),
     [
