@@ -157,6 +157,8 @@ def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
         corrections=analysis.corrections,
         replacements=analysis.replacements,
     )
+    if analysis.unknown_terms and (kind := _kind_reading(bot, context, analysis, base)):
+        return kind
     if analysis.unknown_terms:
         names = " and ".join(analysis.unknown_terms)
         why = replace(base, decision=f"names {names}, which the documents do not cover")
@@ -328,6 +330,43 @@ def _comparison(
     if len({k.intent(c.intent).aspect for c in picks}) != 1:
         return None
     return tuple(sorted(picks, key=lambda c: (-c.score, bot.matcher.order(c.intent))))
+
+
+def _kind_reading(
+    bot: Bot, context: Context, analysis: Analysis, why: Explanation
+) -> tuple[Response, Context] | None:
+    """'Can he have Xofigo while on docetaxel?': the documents never name docetaxel, but
+    they do say whether Xofigo goes with chemotherapy, the kind of drug it is. Answered
+    that way, with a note that says so, when the question read with the kind is answered
+    and the answer is not about a treatment the question does not name ('docetaxel side
+    effects' is not a question about Xofigo)."""
+    k = bot.knowledge
+    read = bot.matcher.as_kinds(analysis)
+    drugs = {t.replace(" ", "_") for t in analysis.terms - read.terms} if read else set()
+    if read is None or not set(analysis.content) - drugs - _QUESTION_WORDS:
+        return None  # "what is Lupron?" asks about the drug itself
+    candidates = bot.matcher.score(read)
+    decision = decide(candidates, k.thresholds)
+    if decision.status != "answer":
+        return None
+    top = decision.chosen[0]
+    intent = k.intent(top.intent)
+    treatments = set(k.topic(intent.topic).terms)
+    if treatments and not treatments & bot.matcher.named_treatments(read):
+        return None
+    unknown = [(a, b) for a, b in read.replacements if a in analysis.terms]
+    why = replace(
+        why,
+        canonical=read.canonical,
+        replacements=read.replacements,
+        candidates=tuple(candidates),
+        decision=f"{decision.reason}; read " + ", ".join(f"{a} as {b}" for a, b in unknown),
+    )
+    response, following = _answer(bot, context, intent, top.score, why)
+    names = " and ".join(analysis.unknown_terms)
+    kinds = " and ".join(dict.fromkeys(b for _, b in unknown))
+    note = k.message("kind_note", term=names, kind=kinds)
+    return replace(response, text=f"{note}\n\n{response.text}"), following
 
 
 def _contextual(bot: Bot, topic_id: str, analysis: Analysis) -> list[Candidate]:

@@ -66,6 +66,9 @@ class Term:
     term: str
     variants: tuple[str, ...] = ()
     name: str = ""
+    kind: str = ""
+    """For a treatment the documents do not cover: the lexicon term for the kind of
+    treatment it is, which they do cover (docetaxel: chemotherapy)."""
 
 
 @dataclass(frozen=True)

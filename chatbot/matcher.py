@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -113,6 +113,7 @@ class Matcher:
         self.knowledge = knowledge
         self._phrases: dict[tuple[str, ...], str] = {}
         self._unknown: dict[str, str] = {}
+        self._kinds: dict[str, str] = {}
         for term in knowledge.terms:
             for form in (term.term, *term.variants):
                 self._phrases[tuple(normalize(form).split())] = term.term
@@ -120,6 +121,8 @@ class Matcher:
             for form in (term.term, *term.variants):
                 self._phrases[tuple(normalize(form).split())] = term.term
             self._unknown[term.term] = term.name or term.term
+            if term.kind:
+                self._kinds[term.term] = term.kind
         self._longest = max((len(p) for p in self._phrases), default=1)
         self.topic_terms = frozenset(t for topic in knowledge.topics for t in topic.terms)
 
@@ -308,6 +311,22 @@ class Matcher:
             replacements=tuple(replacements),
             terms=frozenset(terms),
             unknown_terms=unknown_terms,
+        )
+
+    def as_kinds(self, analysis: Analysis) -> Analysis | None:
+        """The question with each treatment the documents do not cover read as the kind of
+        treatment it is ("xofigo while on docetaxel": "xofigo while on chemotherapy"), or
+        None when one of them has no kind, or there are none."""
+        unknown = analysis.terms & self._unknown.keys()
+        if not unknown or not unknown <= self._kinds.keys():
+            return None
+        kinds = {t.replace(" ", "_"): self._kinds[t].replace(" ", "_") for t in unknown}
+        return replace(
+            analysis,
+            content=tuple(dict.fromkeys(kinds.get(w, w) for w in analysis.content)),
+            replacements=(*analysis.replacements, *((t, self._kinds[t]) for t in sorted(unknown))),
+            terms=frozenset(self._kinds.get(t, t) for t in analysis.terms),
+            unknown_terms=(),
         )
 
     def named_treatments(self, analysis: Analysis) -> frozenset[str]:

@@ -45,9 +45,11 @@ REQUIRED_MESSAGES = (
     "empty",
     "urgent",
     "bad_pick",
+    "kind_note",
 )
 PLACEHOLDERS = {"fallback_topic": ("topic", "question"), "unknown_term": ("term",),
-                "bad_pick": ("number",), "urgent": ("flag",)}  # fmt: skip
+                "bad_pick": ("number",), "urgent": ("flag",),
+                "kind_note": ("term", "kind")}  # fmt: skip
 
 # A field is (type, required). Types: str, bool, int, number, list[str], or a record name
 # for a list of records of that kind.
@@ -85,6 +87,7 @@ RECORDS: dict[str, dict[str, Field]] = {
         "term": ("str", True),
         "name": ("str", False),
         "variants": ("list[str]?", False),
+        "kind": ("str", False),
     },
     "red_flags": {"id": ("str", True), "name": ("str", True), "patterns": ("list[str]", True)},
 }
@@ -416,6 +419,18 @@ def rule_lexicon(files: list[YamlFile]) -> Iterator[Problem]:
                     owner[key] = term
 
 
+def rule_kinds(files: list[YamlFile]) -> Iterator[Problem]:
+    """The kind of an unknown treatment is read in its place, so it must be a term the
+    lexicon knows."""
+    known = {t.get("term") for t in items(files, "lexicon")}
+    for entry in items(files, "unknown_terms"):
+        kind = entry.get("kind")
+        if isinstance(kind, str) and kind not in known:
+            yield entry.problem(
+                ("kind",), "error", f"kind '{kind}' is not a term of the lexicon; add it there"
+            )
+
+
 def rule_examples_name_unknown_terms(files: list[YamlFile]) -> Iterator[Problem]:
     """An example that names an unknown term could never be answered: the bot says the
     documents do not cover that term."""
@@ -507,6 +522,7 @@ RULES: tuple[Rule, ...] = (
     rule_references,
     rule_examples,
     rule_lexicon,
+    rule_kinds,
     rule_examples_name_unknown_terms,
     rule_red_flags,
     rule_settings,
@@ -581,7 +597,12 @@ def build_knowledge(files: list[YamlFile]) -> Knowledge:
         intents=intents,
         terms=tuple(Term(t.get("term"), strs(t.get("variants"))) for t in items(files, "lexicon")),
         unknown_terms=tuple(
-            Term(t.get("term"), strs(t.get("variants")), t.get("name") or t.get("term"))
+            Term(
+                t.get("term"),
+                strs(t.get("variants")),
+                t.get("name") or t.get("term"),
+                t.get("kind") or "",
+            )
             for t in items(files, "unknown_terms")
         ),
         red_flags=tuple(

@@ -726,3 +726,18 @@ def test_example_naming_an_unknown_term(kb: KnowledgeBase) -> None:
         "unknown term: the bot would say the documents do not cover it; reword the example "
         "or the lexicon",
     )
+
+
+def test_kind_of_an_unknown_treatment_that_the_lexicon_does_not_know(kb: KnowledgeBase) -> None:
+    """The kind is read in the drug's place, so it must be a lexicon term."""
+    kb.replace(
+        "settings.yaml",
+        "  - {term: side effects, variants: [side effect]}",
+        "  - {term: side effects, variants: [side effect]}\n"
+        "unknown_terms:\n  - {term: docetaxel, variants: [taxotere], kind: chemo}",
+    )
+    assert_problems(
+        kb.check(),
+        1,
+        "kb/settings.yaml:13:45: error: kind 'chemo' is not a term of the lexicon; add it there",
+    )

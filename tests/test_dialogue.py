@@ -123,6 +123,38 @@ def test_subjects_the_documents_never_cover_are_named_in_the_fallback(
     assert f"don't cover {subject}" in " ".join(response.text.split())
 
 
+@pytest.mark.parametrize(
+    ("question", "intent", "drug", "kind"),
+    [
+        (
+            "can he have xofigo while he's on docetaxel",
+            "xofigo_chemotherapy",
+            "docetaxel",
+            "chemotherapy",
+        ),
+        ("psa going up on lupron, what does that mean", "mcrpc_progression", "Lupron", "hormone"),
+    ],
+)
+def test_a_drug_the_documents_never_name_is_read_as_its_kind_with_a_note(
+    bot: Bot, question: str, intent: str, drug: str, kind: str
+) -> None:
+    """The documents say Xofigo is not given with chemotherapy; docetaxel is a chemo."""
+    response = answer(bot, question)
+    assert (response.status, response.intent) == ("answer", intent)
+    note = response.text.split("\n\n")[0]
+    assert f"don't name {drug}" in note and kind in note
+
+
+@pytest.mark.parametrize("question", ["what is lupron", "docetaxel side effects"])
+def test_a_drug_the_documents_never_name_is_not_answered_about_itself(
+    bot: Bot, question: str
+) -> None:
+    """Not its own story ("what is it"), nor Xofigo's side effects for a chemo's."""
+    response = answer(bot, question)
+    assert response.status == "fallback"
+    assert "don't cover" in response.text
+
+
 def test_an_example_asked_word_for_word_is_answered(bot: Bot) -> None:
     """'What can you do' is an example of one intent; 'what are you' of a close sibling.
     Asked exactly, it is answered, not offered as a choice between the two."""
