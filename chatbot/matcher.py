@@ -75,6 +75,10 @@ UNSEEN_WEIGHT = 1.0
 word's. Such words are what an out-of-scope question asks about."""
 
 
+_COPULAS = frozenset(("is", "are"))
+_FILLERS = frozenset("not just really actually basically also simply like".split())
+
+
 def _substitution(word: str, target: str) -> bool:
     """Whether two words of one length differ by letters other than a swap."""
     return len(word) == len(target) and sorted(word) != sorted(target)
@@ -125,6 +129,9 @@ class Matcher:
                 self._kinds[term.term] = term.kind
         self._longest = max((len(p) for p in self._phrases), default=1)
         self.topic_terms = frozenset(t for topic in knowledge.topics for t in topic.terms)
+        lexicon = {t.term for t in knowledge.terms}
+        self._kind_of = {t[len("kind of ") :]: t for t in lexicon if t.startswith("kind of ")}
+        self._subjects = self.topic_terms | {"it", "this", "that", "they"}
 
         # Vocabulary. Answers, titles and the lexicon are written with care: their words
         # are never corrected. Examples hold deliberate typos, so their words are only
@@ -302,6 +309,14 @@ class Matcher:
                     if not {word, singular(word), stemmed} & STOPWORDS:
                         content.append(stemmed)
                 i += 1
+        if (kind := self._is_a(out)) is not None:  # "is xofigo chemo?"
+            plain, term = kind
+            out = [term if w == plain else w for w in out]
+            content = [
+                term.replace(" ", "_") if w == plain.replace(" ", "_") else w for w in content
+            ]
+            terms = (terms - {plain}) | {term}
+            replacements.append((plain, term))
         unknown_terms = tuple(self._unknown[t] for t in sorted(terms) if t in self._unknown)
         return Analysis(
             normalized=normalized,
@@ -312,6 +327,19 @@ class Matcher:
             terms=frozenset(terms),
             unknown_terms=unknown_terms,
         )
+
+    def _is_a(self, words: list[str]) -> tuple[str, str] | None:
+        """("chemotherapy", "kind of chemotherapy") for "is xofigo chemo?", "isn't it just
+        chemotherapy": a question whether a treatment is a T, when the lexicon has a term
+        "kind of T". Asked this way, without "a" or "kind of", its words are those of "Xofigo
+        with chemo", and only the order tells them apart."""
+        rest = [w for w in words if w not in _FILLERS]
+        if len(rest) < 3 or rest[0] not in _COPULAS or rest[1] not in self._subjects:
+            return None
+        plain = rest[2]
+        if plain not in self._kind_of or rest[3:] not in ([], ["drug"], ["treatment"]):
+            return None
+        return plain, self._kind_of[plain]
 
     def as_kinds(self, analysis: Analysis) -> Analysis | None:
         """The question with each treatment the documents do not cover read as the kind of

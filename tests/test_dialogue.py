@@ -124,6 +124,27 @@ def test_subjects_the_documents_never_cover_are_named_in_the_fallback(
 
 
 @pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("is xofigo chemo?", "xofigo_what_is"),
+        ("isn't provenge just chemotherapy", "provenge_what_is"),
+        ("xofigo chemo", "xofigo_chemotherapy"),
+        ("is xofigo with chemo safe", "xofigo_chemotherapy"),
+    ],
+)
+def test_whether_a_treatment_is_chemo_is_not_whether_it_goes_with_chemo(
+    bot: Bot, question: str, intent: str
+) -> None:
+    """'Is Xofigo chemo?' has the words of 'Xofigo with chemo'; only the order differs."""
+    assert answer(bot, question).intent == intent
+
+
+def test_is_it_chemo_after_an_answer_asks_what_that_treatment_is(bot: Bot) -> None:
+    _, response = ask(bot, "what is xofigo", "is it chemo?")
+    assert (response.status, response.intent) == ("answer", "xofigo_what_is")
+
+
+@pytest.mark.parametrize(
     ("question", "intent", "drug", "kind"),
     [
         (
