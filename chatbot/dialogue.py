@@ -15,7 +15,14 @@ from rapidfuzz import fuzz
 
 from chatbot.knowledge import Intent, Knowledge, Thresholds, Topic
 from chatbot.matcher import Analysis, Candidate, Matcher
-from chatbot.normalize import MAX_INPUT_CHARS, clean_input, last_question, normalize, stem
+from chatbot.normalize import (
+    MAX_INPUT_CHARS,
+    clean_input,
+    last_question,
+    normalize,
+    sentences,
+    stem,
+)
 from chatbot.safety import RedFlagDetector
 
 Status = Literal["answer", "clarify", "fallback", "urgent"]
@@ -32,8 +39,12 @@ _ORDINALS = {"one": 1, "first": 1, "two": 2, "second": 2, "three": 3, "third": 3
 _ORDINAL = re.compile(r"^(?:the )?(" + "|".join(_ORDINALS) + r")(?: one| option)?(?: please)?$")
 _REFERS_BACK = re.compile(r"\b(it|its|this|that|they|them|these|those|the (drug|treatment|shot))\b")
 QUOTED_CHARS = 70
+STORY_REACH = 2
 SAFETY_CHARS = 20_000
 _QUESTION_WORDS = frozenset("what how why who when where which".split())
+LONG_QUESTION = 3
+"""The two rules below are for long questions: they need this many content words. One
+or two words ("scared", "his feet") that one intent happens to use are no question."""
 ANCHOR_COVERAGE = 80.0
 ANCHOR_LEAD = 10.0
 """A question that names a term only one answer uses ("a headache since his Provenge")
@@ -90,6 +101,9 @@ class Explanation:
     candidates: tuple[Candidate, ...] = ()
     context: str = ""
     decision: str = ""
+    replayable: bool = True
+    """Whether deciding again on `candidates` alone gives this response; not so for a
+    comparison or a drug read as its kind, which are decided on other candidates."""
 
 
 @dataclass(frozen=True)
@@ -203,7 +217,7 @@ def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
             why = replace(base, candidates=tuple(candidates), context=note)
     comparing = bool(set(analysis.content) & _COMPARES)
     if len(named) > 1 and (comparing or decide(candidates, k.thresholds).status != "answer"):
-        pair = _comparison(bot, analysis, named)
+        pair = _comparison(bot, analysis, named, comparing)
         if pair is not None:
             return _compare(bot, context, pair, why)
     return _decide(bot, context, named, candidates, why, text)
@@ -280,10 +294,19 @@ def _last_question_reading(
     if question is None:
         return None
     focus = bot.matcher.analyze(normalize(question))
-    told = story.terms - focus.terms
-    if bot.matcher.named_treatments(focus):
-        told -= bot.matcher.topic_terms
-    extra = tuple(sorted(t.replace(" ", "_") for t in told))
+    treatments = bot.matcher.topic_terms
+    told = set() if bot.matcher.named_treatments(focus) else story.terms & treatments
+    # Other subjects only from the nearest of the two sentences before the question that
+    # names one: "He had chills last night. Is that normal?" is about the chills, not the
+    # doctor or the mCRPC of the story's start.
+    parts = sentences(text)
+    before = parts[: len(parts) - 1 - parts[::-1].index(question)]
+    for sentence in reversed(before[-STORY_REACH:]):
+        named = bot.matcher.analyze(normalize(sentence)).terms - treatments
+        if named:
+            told |= named
+            break
+    extra = tuple(sorted(t.replace(" ", "_") for t in told - focus.terms))
     if not extra and not set(focus.content) - _QUESTION_WORDS:
         return None  # "What is that?" points back into the story: only the whole tells
     candidates = bot.matcher.score(focus, extra=extra)
@@ -293,11 +316,12 @@ def _last_question_reading(
 
 
 def _comparison(
-    bot: Bot, analysis: Analysis, named: frozenset[str]
+    bot: Bot, analysis: Analysis, named: frozenset[str], comparing: bool
 ) -> tuple[Candidate, ...] | None:
     """'Which causes nausea, Provenge or Xofigo?': the same aspect of each treatment the
     question names, when each treatment's own intents answer the question without the
-    other's name. Best match first."""
+    other's name. Best match first. 'Provenge vs Xofigo', which says nothing more, gets
+    what each one is; 'Provenge and Xofigo?' does not (it may ask about taking both)."""
     k = bot.knowledge
     topics = [_primary_topic(bot, frozenset({t})) for t in sorted(named)]
     if any(t is None for t in topics):
@@ -319,7 +343,7 @@ def _comparison(
         if set(alone.content) <= {t.replace(" ", "_") for t in topic.terms}:
             # "Provenge or Xofigo, what's the difference?": what each one is
             what_is = next((i for i in k.intents_of(topic.id) if i.aspect == "what_is"), None)
-            if what_is is None:
+            if what_is is None or not comparing:
                 return None
             picks.append(Candidate(what_is.id, 100.0, "", 1.0))
             continue
@@ -337,9 +361,9 @@ def _kind_reading(
 ) -> tuple[Response, Context] | None:
     """'Can he have Xofigo while on docetaxel?': the documents never name docetaxel, but
     they do say whether Xofigo goes with chemotherapy, the kind of drug it is. Answered
-    that way, with a note that says so, when the question read with the kind is answered
-    and the answer is not about a treatment the question does not name ('docetaxel side
-    effects' is not a question about Xofigo)."""
+    that way, with a note that says so, when the question read with the kind is answered,
+    the answer speaks of that kind, and it is not about a treatment the question does not
+    name ('docetaxel side effects' is not a question about Xofigo)."""
     k = bot.knowledge
     read = bot.matcher.as_kinds(analysis)
     drugs = {t.replace(" ", "_") for t in analysis.terms - read.terms} if read else set()
@@ -351,16 +375,19 @@ def _kind_reading(
         return None
     top = decision.chosen[0]
     intent = k.intent(top.intent)
-    treatments = set(k.topic(intent.topic).terms)
-    if treatments and not treatments & bot.matcher.named_treatments(read):
-        return None
+    topic = k.topic(intent.topic)
     unknown = [(a, b) for a, b in read.replacements if a in analysis.terms]
+    if topic.conversational or not all(bot.matcher.uses(intent.id, b) for _, b in unknown):
+        return None  # the answer must speak of the kind: "stop Lupron before Provenge?" no
+    if topic.terms and not set(topic.terms) & bot.matcher.named_treatments(read):
+        return None
     why = replace(
         why,
         canonical=read.canonical,
         replacements=read.replacements,
         candidates=tuple(candidates),
         decision=f"{decision.reason}; read " + ", ".join(f"{a} as {b}" for a, b in unknown),
+        replayable=False,
     )
     response, following = _answer(bot, context, intent, top.score, why)
     names = " and ".join(analysis.unknown_terms)
@@ -404,12 +431,19 @@ def decide(candidates: list[Candidate], limits: Thresholds) -> Decision:
         reason += f"{top.score - runner_up:.1f} >= {limits.margin:g}"
         return Decision("answer", (top,), reason)
     lead = top.score - runner_up
-    if top.anchors and covered >= ANCHOR_COVERAGE and lead >= ANCHOR_LEAD:
+    # Chills and fever alone do not make a question about Provenge.
+    long = top.words >= LONG_QUESTION and not top.unnamed
+    if long and top.anchors and covered >= ANCHOR_COVERAGE and lead >= ANCHOR_LEAD:
         names = ", ".join(a.replace("_", " ") for a in top.anchors)
         reason = f"names {names}, which only this answer covers; it covers "
         reason += f"{covered:.0f}% of the question and leads by {lead:.1f}"
         return Decision("answer", (top,), reason)
-    if covered >= ANCHOR_COVERAGE and lead >= DOMINANT_LEAD and top.score >= DOMINANT_SCORE:
+    if (
+        long
+        and covered >= ANCHOR_COVERAGE
+        and lead >= DOMINANT_LEAD
+        and top.score >= DOMINANT_SCORE
+    ):
         reason = f"best score {top.score:.1f}, but it covers {covered:.0f}% of the question "
         reason += f"and leads by {lead:.1f}"
         return Decision("answer", (top,), reason)
@@ -472,7 +506,12 @@ def _compare(
     text = "\n\n".join(
         f"{k.intent(c.intent).title}\n{part.text}" for c, part in zip(pair, parts, strict=True)
     )
-    why = replace(why, decision=f"{why.decision}; compares " + " and ".join(c.intent for c in pair))
+    compared = "compares " + " and ".join(c.intent for c in pair)
+    why = replace(
+        why,
+        decision=f"{why.decision}; {compared}" if why.decision else compared,
+        replayable=False,
+    )
     response = Response(
         "answer",
         text,
@@ -483,7 +522,8 @@ def _compare(
         follow_ups=follow_ups,
         explanation=why,
     )
-    return response, Context(None, None, 0, tuple(o.intent for o in follow_ups))
+    first = k.intent(pair[0].intent)  # "and Provenge?" keeps the aspect compared
+    return response, Context(first.topic, first.aspect, 0, tuple(o.intent for o in follow_ups))
 
 
 def _umbrella(bot: Bot, chosen: tuple[Candidate, ...]) -> Intent | None:

@@ -181,7 +181,7 @@ def evaluate(bot: Bot, questions: list[Labelled]) -> Report:
 
 def _outcome(question: Labelled, response: Response) -> Outcome:
     candidates = response.explanation.candidates
-    fixed = response.status == "urgent" or not candidates
+    fixed = response.status == "urgent" or not candidates or not response.explanation.replayable
     return Outcome(question, response.status, response.intent, response.score, candidates, fixed)
 
 

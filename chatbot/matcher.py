@@ -76,7 +76,8 @@ word's. Such words are what an out-of-scope question asks about."""
 
 
 _COPULAS = frozenset(("is", "are"))
-_FILLERS = frozenset("not just really actually basically also simply like".split())
+_FILLERS = frozenset("not just really actually basically also simply like the".split())
+_TAILS = frozenset("drug drugs treatment medicine right too then".split())
 
 
 def _substitution(word: str, target: str) -> bool:
@@ -108,6 +109,10 @@ class Candidate:
     """The question is this example, word for word, once normalised."""
     anchors: tuple[str, ...] = ()
     """Lexicon terms of the question that no other intent uses ("headache")."""
+    words: int = 0
+    """How many content words the question has."""
+    unnamed: bool = False
+    """The intent is about one treatment, and the question does not name it."""
 
 
 class Matcher:
@@ -241,6 +246,15 @@ class Matcher:
             for word in (words | self._answer_words[index]) & lexicon - named:
                 holders[word].add(index)
         self._anchor_of = {w: min(ids) for w, ids in holders.items() if len(ids) == 1}
+        # The intents of each treatment's own topic (the fewest treatments that name it:
+        # Xofigo's, not Xofigo-after-Provenge's).
+        own: set[str] = set()
+        for treatment in self.topic_terms:
+            holding = [t for t in knowledge.topics if treatment in t.terms]
+            own.add(min(holding, key=lambda t: len(t.terms)).id)
+        self._one_treatment = frozenset(
+            i for i, intent in enumerate(knowledge.intents) if intent.topic in own
+        )
 
     # ------------------------------------------------------------ analysis
 
@@ -329,17 +343,26 @@ class Matcher:
         )
 
     def _is_a(self, words: list[str]) -> tuple[str, str] | None:
-        """("chemotherapy", "kind of chemotherapy") for "is xofigo chemo?", "isn't it just
-        chemotherapy": a question whether a treatment is a T, when the lexicon has a term
-        "kind of T". Asked this way, without "a" or "kind of", its words are those of "Xofigo
-        with chemo", and only the order tells them apart."""
+        """("chemotherapy", "kind of chemotherapy") for "is xofigo chemo?", "so is it just
+        chemotherapy", "xofigo is chemo right?", "are provenge and xofigo chemo": a
+        question, at the end of the message, whether a treatment is a T, when the lexicon
+        has a term "kind of T". Asked this way, without "a" or "kind of", its words are
+        those of "Xofigo with chemo", and only the order tells them apart."""
         rest = [w for w in words if w not in _FILLERS]
-        if len(rest) < 3 or rest[0] not in _COPULAS or rest[1] not in self._subjects:
-            return None
-        plain = rest[2]
-        if plain not in self._kind_of or rest[3:] not in ([], ["drug"], ["treatment"]):
-            return None
-        return plain, self._kind_of[plain]
+        for at, word in enumerate(rest):
+            if word not in _COPULAS:
+                continue
+            after = at + 1
+            while after < len(rest) and (
+                rest[after] in self._subjects or (rest[after] in ("or", "and") and after > at + 1)
+            ):
+                after += 1
+            named = after > at + 1 or (at > 0 and rest[at - 1] in self._subjects)
+            if not named or after == len(rest) or rest[after] not in self._kind_of:
+                continue
+            if all(w in _TAILS for w in rest[after + 1 :]):
+                return rest[after], self._kind_of[rest[after]]
+        return None
 
     def as_kinds(self, analysis: Analysis) -> Analysis | None:
         """The question with each treatment the documents do not cover read as the kind of
@@ -356,6 +379,12 @@ class Matcher:
             terms=frozenset(self._kinds.get(t, t) for t in analysis.terms),
             unknown_terms=(),
         )
+
+    def uses(self, intent_id: str, term: str) -> bool:
+        """Whether an intent's examples or answer use a lexicon term."""
+        index = self._intent_index[intent_id]
+        word = term.replace(" ", "_")
+        return word in self._intent_words[index] or word in self._answer_words[index]
 
     def named_treatments(self, analysis: Analysis) -> frozenset[str]:
         """The treatments (topic terms) the question names."""
@@ -487,6 +516,7 @@ class Matcher:
             fuzzy = fuzz.token_sort_ratio(query, example, processor=None) if example else 0.0
             total = 100 * value + FUZZY_WEIGHT * fuzzy
             shown = self._example_text[position] if position >= 0 else "(its answer)"
+            unnamed = intent in self._one_treatment and not named & self._intent_terms[intent]
             anchors = tuple(w for w in words if self._anchor_of.get(w) == intent)
             scored.append(
                 Candidate(
@@ -496,6 +526,8 @@ class Matcher:
                     round(coverage, 3),
                     exact=intent == exact,
                     anchors=anchors,
+                    words=len(words),
+                    unnamed=unnamed,
                 )
             )
         scored.sort(key=lambda c: (-c.score, c.intent))

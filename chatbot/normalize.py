@@ -108,10 +108,15 @@ def normalize(text: str, limit: int = MAX_INPUT_CHARS) -> str:
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")
 
 
+def sentences(text: str) -> list[str]:
+    """The sentences of a message (of its first few thousand characters) that hold words."""
+    return [p for p in _SENTENCE_END.split(text[: MAX_INPUT_CHARS * 4]) if normalize(p)]
+
+
 def last_question(text: str) -> str | None:
     """The question a message of several sentences ends with, if it has several: people
     tell the story first ("He had Provenge last spring. Can he have Xofigo now?")."""
-    parts = [p for p in _SENTENCE_END.split(text[: MAX_INPUT_CHARS * 4]) if normalize(p)]
+    parts = sentences(text)
     if len(parts) < 2:
         return None
     asked = [p for p in parts if p.rstrip().endswith("?")]

@@ -128,6 +128,8 @@ def test_subjects_the_documents_never_cover_are_named_in_the_fallback(
     [
         ("is xofigo chemo?", "xofigo_what_is"),
         ("isn't provenge just chemotherapy", "provenge_what_is"),
+        ("so is the xofigo chemo?", "xofigo_what_is"),
+        ("xofigo, is it chemo?", "xofigo_what_is"),
         ("xofigo chemo", "xofigo_chemotherapy"),
         ("is xofigo with chemo safe", "xofigo_chemotherapy"),
     ],
@@ -166,7 +168,10 @@ def test_a_drug_the_documents_never_name_is_read_as_its_kind_with_a_note(
     assert f"don't name {drug}" in note and kind in note
 
 
-@pytest.mark.parametrize("question", ["what is lupron", "docetaxel side effects"])
+@pytest.mark.parametrize(
+    "question",
+    ["what is lupron", "docetaxel side effects", "where does your docetaxel information come from"],
+)
 def test_a_drug_the_documents_never_name_is_not_answered_about_itself(
     bot: Bot, question: str
 ) -> None:
@@ -262,6 +267,21 @@ def test_a_question_one_answer_covers_far_ahead_of_the_rest_is_answered(bot: Bot
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "scared",  # one word one intent happens to use is no question
+        "his feet",
+        "we are so afraid",
+        "he has chills and fever every evening, is it an infection",  # names no Provenge
+        "Wife here. Husband is 72 with mcrpc. He got provenge. Now his back hurts a lot. "
+        "Is that normal?",  # the mCRPC of the story's start is not what "that" is
+    ],
+)
+def test_the_long_question_rules_do_not_answer_what_was_not_asked(bot: Bot, text: str) -> None:
+    assert answer(bot, text).status != "answer"
+
+
+@pytest.mark.parametrize(
     ("question", "first", "second"),
     [
         ("which one causes nausea, provenge or xofigo", "side effects of Provenge", "of Xofigo"),
@@ -300,6 +320,19 @@ def test_a_comparison_reads_as_two_titled_parts(bot: Bot) -> None:
 def test_two_treatments_taken_together_are_not_a_comparison(bot: Bot, question: str) -> None:
     response = answer(bot, question)
     assert (response.status, response.intent) == ("answer", "sequencing_combining")
+
+
+@pytest.mark.parametrize("question", ["can he have provenge and xofigo?", "provenge with xofigo?"])
+def test_two_treatments_and_nothing_else_are_not_told_apart(bot: Bot, question: str) -> None:
+    """It may ask about taking both: not 'what is each'."""
+    response = answer(bot, question)
+    assert "What is Xofigo?" not in response.text
+    assert response.intent != "provenge_what_is"
+
+
+def test_and_the_other_treatment_after_a_comparison_keeps_the_aspect(bot: Bot) -> None:
+    _, response = ask(bot, "provenge vs xofigo side effects", "and xofigo?")
+    assert (response.status, response.intent) == ("answer", "xofigo_side_effects")
 
 
 def test_treatment_alone_gets_its_overview(bot: Bot) -> None:
