@@ -287,9 +287,10 @@ def _last_question_reading(
     bot: Bot, text: str, story: Analysis
 ) -> tuple[list[Candidate], str] | None:
     """A story that ends in a question, matched on that question alone, if that reading
-    can be answered. What the story names (treatments, symptoms, "mCRPC") fills in a
-    question that leaves it unsaid ("He had Provenge and a fever last night. Is that
-    normal?"); a treatment the question names itself wins over the story's."""
+    can be answered. The treatments the story names, and the other terms (a symptom,
+    "mCRPC") of the sentence just before, fill in a question that leaves them unsaid ("He
+    had Provenge. Last night a fever. Is that normal?"); a treatment the question names
+    itself wins over the story's."""
     question = last_question(text)
     if question is None:
         return None

@@ -221,7 +221,9 @@ def calibrate(
     highest accuracy less `WRONG_COST` times the wrong-answer rate, each averaged with
     the same figure on `held_out` (the cross-validation outcomes) when given, so that the
     thresholds suit new wordings and not only the set; then fewer wrong answers, fewer
-    clarifications, and the strictest answer threshold.
+    clarifications, and the strictest answer threshold. Rows whose cost is within one
+    question of the set of the lowest are counted as tied with it: a smaller difference
+    is noise, and a choice the user has to make is a cost the figures do not show.
     """
     rows = []
     for answer, margin, clarify, coverage in product(
@@ -233,14 +235,26 @@ def calibrate(
         other = rejudge(held_out, limits) if held_out else None
         rows.append(CalibrationRow(limits, rejudge(report, limits), other))
 
-    def rank(row: CalibrationRow) -> tuple[bool, float, float, float, float]:
+    def cost(row: CalibrationRow) -> float:
         r, h = row.report, row.held_out
         accuracy = (r.accuracy + h.accuracy) / 2 if h else r.accuracy
         wrong = (r.wrong_rate + h.wrong_rate) / 2 if h else r.wrong_rate
-        return (r.wrong_rate > max_wrong, WRONG_COST * wrong - accuracy, r.wrong_rate,
-                r.clarify_rate, -row.thresholds.answer)  # fmt: skip
+        return WRONG_COST * wrong - accuracy
 
-    return sorted(rows, key=rank)
+    def rank(row: CalibrationRow) -> tuple[bool, float, float, float, float]:
+        return (row.report.wrong_rate > max_wrong, cost(row), row.report.wrong_rate,
+                row.report.clarify_rate, -row.thresholds.answer)  # fmt: skip
+
+    rows.sort(key=rank)
+    if rows and rows[0].report.outcomes:
+        one_question = 100 / len(rows[0].report.outcomes) / (2 if held_out else 1)
+        lowest = cost(rows[0])
+        tied = [r for r in rows if not rank(r)[0] and cost(r) <= lowest + one_question + 1e-9]
+        if tied:
+            chosen = min(tied, key=lambda r: rank(r)[2:])
+            rows.remove(chosen)
+            rows.insert(0, chosen)
+    return rows
 
 
 def without_example(knowledge: Knowledge, intent_id: str, example: str) -> Knowledge:
