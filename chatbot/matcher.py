@@ -217,6 +217,11 @@ class Matcher:
                 self._postings[word].append(position)
             self._example_weight.append(sum(self._idf[w] for w in example_words))
         self._intent_index = {intent_id: i for i, intent_id in enumerate(self._intent_ids)}
+        about: dict[str, set[int]] = defaultdict(set)
+        for index, terms in enumerate(self._intent_terms):
+            for name in terms:
+                about[name].add(index)
+        self._about = {term: frozenset(ids) for term, ids in about.items()}
         # A question that is an example word for word belongs to that example's intent,
         # unless two intents share the example.
         owners: dict[str, set[int]] = defaultdict(set)
@@ -429,15 +434,6 @@ class Matcher:
 
     # ------------------------------------------------------------ scoring
 
-    @staticmethod
-    def _agrees(named: frozenset[str], terms: frozenset[str]) -> bool:
-        """Whether an intent about `terms` may answer a question naming `named`.
-
-        One treatment named: the intent must be about it. Several named ("which causes
-        nausea, Provenge or Xofigo?"): the intent must be about at least one of them.
-        """
-        return named <= terms if len(named) == 1 else bool(named & terms)
-
     def score(
         self,
         analysis: Analysis,
@@ -464,16 +460,24 @@ class Matcher:
         common_limit = max(COMMON_POSTINGS, len(self._example_intent) // 10)
         rare = [w for w in words if len(self._postings.get(w, ())) <= common_limit]
         common = [w for w in words if w not in rare] if rare else []
+        # The intents that may answer: those of `only`, and, when the question names
+        # treatments, those about one of them (naming one, about it; naming several,
+        # "which causes nausea, Provenge or Xofigo?", about at least one).
+        allowed: set[int] | None = None
+        if named:
+            allowed = set().union(*(self._about.get(t, frozenset()) for t in named))
+        if only:
+            chosen = {self._intent_index[i] for i in only if i in self._intent_index}
+            allowed = chosen if allowed is None else allowed & chosen
+        example_intent = self._example_intent
         overlap: dict[int, float] = defaultdict(float)
         for word in rare or words:
             for position in self._postings.get(word, ()):
-                overlap[position] += weights[word]
+                if allowed is None or example_intent[position] in allowed:
+                    overlap[position] += weights[word]
         for position in overlap:
             example_words = self._example_words[position]
             overlap[position] += sum(weights[w] for w in common if w in example_words)
-        only_index = (
-            {self._intent_index[i] for i in only if i in self._intent_index} if only else None
-        )
         best: dict[int, tuple[float, int]] = {}
         for position, shared in overlap.items():
             intent = self._example_intent[position]
@@ -482,13 +486,10 @@ class Matcher:
                 best[intent] = (dice, position)
         for word in rare or words:
             for intent in self._answer_postings.get(word, ())[:common_limit]:
-                best.setdefault(intent, (0.0, -1))
+                if allowed is None or intent in allowed:
+                    best.setdefault(intent, (0.0, -1))
         ranked: list[tuple[float, int, int, float]] = []
         for intent, (dice, position) in best.items():
-            if only_index is not None and intent not in only_index:
-                continue
-            if named and not self._agrees(named, self._intent_terms[intent]):
-                continue
             vocabulary, answer = self._intent_words[intent], self._answer_words[intent]
             near = self._neighbours[intent]
             covered = sum(weights[w] * self._credit(w, vocabulary, answer, near) for w in words)
