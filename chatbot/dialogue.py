@@ -205,7 +205,14 @@ def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
     context_note = ""
     if active and not named and context.topic:
         contextual = _contextual(bot, context.topic, analysis)
-        if contextual and (not candidates or contextual[0].score >= candidates[0].score):
+        # "Does it cause fever?" after Xofigo is about Xofigo, even though only Provenge's
+        # side effects list fever: a question that points back stays on the topic.
+        points_back = (
+            bool(_REFERS_BACK.search(normalized)) and not k.topic(context.topic).conversational
+        )
+        if points_back or (
+            contextual and (not candidates or contextual[0].score >= candidates[0].score)
+        ):
             candidates = contextual
             topic_name = k.topic(context.topic).name
             context_note = f"no treatment named; read as a follow-up about {topic_name}"

@@ -398,6 +398,14 @@ def test_pronoun_follow_up_keeps_the_topic(bot: Bot) -> None:
     assert follow.intent == "xofigo_side_effects"
 
 
+def test_pronoun_follow_up_never_moves_to_the_other_drug(bot: Bot) -> None:
+    """Only Provenge's side effects list fever: 'does it cause fever?' after Xofigo is
+    still about Xofigo, and the documents do not say so."""
+    _, response = ask(bot, "tell me about xofigo", "does it cause fever")
+    assert response.status == "fallback"
+    assert "Xofigo" in response.text and "Provenge" not in response.text
+
+
 def test_and_other_drug_keeps_the_aspect(bot: Bot) -> None:
     _, other = ask(bot, "xofigo side effects", "and provenge?")
     assert other.intent == "provenge_side_effects"
