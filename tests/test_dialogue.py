@@ -111,6 +111,8 @@ def test_everyday_words_for_symptoms_and_treatments_are_understood(
         ("how do we sign up for the provenge and xofigo trial", "how to join a clinical trial"),
         ("does xofigo work for lung cancer", "cancers other than prostate cancer"),
         ("chemo side effects", "chemotherapy on its own"),
+        ("can i take provenge after xofigo", "Provenge after Xofigo"),  # the other order
+        ("is it ok to have radium-223 before provenge", "Provenge after Xofigo"),
         ("can i take ibuprofen for the fever after provenge", "pain relievers"),
     ],
 )
