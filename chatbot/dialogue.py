@@ -173,6 +173,16 @@ def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
     )
     if analysis.unknown_terms and (kind := _kind_reading(bot, context, analysis, base)):
         return kind
+    if analysis.unknown_terms and not switch and bot.matcher.as_kinds(analysis) is not None:
+        # "He's on Lupron and just finished Provenge. What are the side effects?": a drug
+        # of a kind the documents cover is part of the story, not of the question. (Not
+        # so other subjects: "My sister has ovarian cancer. Is there one for her?")
+        focused = _last_question_reading(bot, text, analysis)
+        if focused is not None:
+            candidates, note = focused
+            why = replace(base, candidates=tuple(candidates), context=note)
+            named = bot.matcher.named_treatments(analysis)
+            return _decide(bot, context, named, candidates, why, text)
     if analysis.unknown_terms:
         names = " and ".join(analysis.unknown_terms)
         why = replace(base, decision=f"names {names}, which the documents do not cover")
@@ -302,6 +312,8 @@ def _last_question_reading(
     if question is None:
         return None
     focus = bot.matcher.analyze(normalize(question))
+    if focus.unknown_terms:
+        return None
     treatments = bot.matcher.topic_terms
     told = set() if bot.matcher.named_treatments(focus) else story.terms & treatments
     # Other subjects only from the nearest of the two sentences before the question that
@@ -310,7 +322,8 @@ def _last_question_reading(
     parts = sentences(text)
     before = parts[: len(parts) - 1 - parts[::-1].index(question)]
     for sentence in reversed(before[-STORY_REACH:]):
-        named = bot.matcher.analyze(normalize(sentence)).terms - treatments
+        said = bot.matcher.analyze(normalize(sentence))
+        named = said.terms - treatments - bot.matcher.unknown
         if named:
             told |= named
             break

@@ -385,6 +385,11 @@ class Matcher:
             unknown_terms=(),
         )
 
+    @property
+    def unknown(self) -> frozenset[str]:
+        """The terms the documents do not cover."""
+        return frozenset(self._unknown)
+
     def uses(self, intent_id: str, term: str) -> bool:
         """Whether an intent's examples or answer use a lexicon term."""
         index = self._intent_index[intent_id]

@@ -170,6 +170,13 @@ def test_a_drug_the_documents_never_name_is_read_as_its_kind_with_a_note(
     assert f"don't name {drug}" in note and kind in note
 
 
+def test_a_drug_in_the_story_does_not_block_the_question_it_ends_with(bot: Bot) -> None:
+    text = "I'm on Lupron and just finished Provenge. What are the side effects?"
+    assert answer(bot, text).intent == "provenge_side_effects"
+    text = "My sister has ovarian cancer. Is there an immunotherapy like Provenge for her?"
+    assert answer(bot, text).status == "fallback"  # not a drug: the question is about it
+
+
 @pytest.mark.parametrize(
     "question",
     ["what is lupron", "docetaxel side effects", "where does your docetaxel information come from"],
