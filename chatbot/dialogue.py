@@ -63,6 +63,12 @@ _COMPARES = frozenset(
     "better worse".split()
 )
 """Words that set two treatments side by side ("Provenge vs Xofigo")."""
+_TOGETHER = frozenset(
+    stem(w)
+    for w in "combine combined combining combination together after before then "
+    "first follow followed following switch sequence order".split()
+)
+"""Words that ask about two treatments as one plan: never a comparison."""
 _COMPARING = _COMPARES | {stem(w) for w in "which both either between".split()}
 """Words each treatment's own answer does without, when two are compared."""
 _SWITCH = re.compile(r"^(?:and|also|what about|how about|and what about|same for|same with)\b")
@@ -233,7 +239,11 @@ def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
             candidates, note = focused
             why = replace(base, candidates=tuple(candidates), context=note)
     comparing = bool(set(analysis.content) & _COMPARES)
-    if len(named) > 1 and (comparing or decide(candidates, k.thresholds).status != "answer"):
+    if (
+        len(named) > 1
+        and not set(analysis.content) & _TOGETHER
+        and (comparing or decide(candidates, k.thresholds).status != "answer")
+    ):
         pair = _comparison(bot, analysis, named, comparing)
         if pair is not None:
             return _compare(bot, context, pair, why)
@@ -390,6 +400,11 @@ def _kind_reading(
     drugs = {t.replace(" ", "_") for t in analysis.terms - read.terms} if read else set()
     if read is None or not set(analysis.content) - drugs - _QUESTION_WORDS:
         return None  # "what is Lupron?" asks about the drug itself
+    said = f" {analysis.canonical} "
+    if any(
+        f" {verb} {drug} " in said for verb in ("is", "are") for drug in analysis.terms - read.terms
+    ):
+        return None  # so does "is Jevtana an immunotherapy?"
     candidates = bot.matcher.score(read)
     decision = decide(candidates, k.thresholds)
     if decision.status != "answer":

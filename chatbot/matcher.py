@@ -357,6 +357,12 @@ class Matcher:
         for at, word in enumerate(rest):
             if word not in _COPULAS:
                 continue
+            which = rest[at - 1 : at] == ["which"] or rest[max(at - 2, 0) : at] == ["which", "one"]
+            kind = rest[at + 1] if at + 1 < len(rest) else ""
+            if which and kind in self._kind_of:  # "which is chemo, provenge or xofigo?"
+                tail = rest[at + 2 :]
+                if all(w in self._subjects or w in ("or", "and") or w in _TAILS for w in tail):
+                    return kind, self._kind_of[kind]
             after = at + 1
             while after < len(rest) and (
                 rest[after] in self._subjects or (rest[after] in ("or", "and") and after > at + 1)

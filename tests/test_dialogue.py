@@ -132,6 +132,7 @@ def test_subjects_the_documents_never_cover_are_named_in_the_fallback(
         ("isn't provenge just chemotherapy", "provenge_what_is"),
         ("so is the xofigo chemo?", "xofigo_what_is"),
         ("xofigo, is it chemo?", "xofigo_what_is"),
+        ("which is chemo, provenge or xofigo", "xofigo_what_is"),  # and Provenge's beside it
         ("xofigo chemo", "xofigo_chemotherapy"),
         ("is xofigo with chemo safe", "xofigo_chemotherapy"),
     ],
@@ -179,7 +180,12 @@ def test_a_drug_in_the_story_does_not_block_the_question_it_ends_with(bot: Bot) 
 
 @pytest.mark.parametrize(
     "question",
-    ["what is lupron", "docetaxel side effects", "where does your docetaxel information come from"],
+    [
+        "what is lupron",
+        "docetaxel side effects",
+        "where does your docetaxel information come from",
+        "is jevtana immunotherapy",
+    ],
 )
 def test_a_drug_the_documents_never_name_is_not_answered_about_itself(
     bot: Bot, question: str
@@ -324,7 +330,11 @@ def test_a_comparison_reads_as_two_titled_parts(bot: Bot) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["can provenge and xofigo be given together", "can he have both provenge and xofigo"],
+    [
+        "can provenge and xofigo be given together",
+        "can he have both provenge and xofigo",
+        "can provenge and xofigo be combined or is one better",
+    ],
 )
 def test_two_treatments_taken_together_are_not_a_comparison(bot: Bot, question: str) -> None:
     response = answer(bot, question)
