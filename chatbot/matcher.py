@@ -132,6 +132,8 @@ class Matcher:
             self._unknown[term.term] = term.name or term.term
             if term.kind:
                 self._kinds[term.term] = term.kind
+        self.unknown = frozenset(self._unknown)
+        """The terms the documents do not cover."""
         self._longest = max((len(p) for p in self._phrases), default=1)
         self.topic_terms = frozenset(t for topic in knowledge.topics for t in topic.terms)
         lexicon = {t.term for t in knowledge.terms}
@@ -390,11 +392,6 @@ class Matcher:
             terms=frozenset(self._kinds.get(t, t) for t in analysis.terms),
             unknown_terms=(),
         )
-
-    @property
-    def unknown(self) -> frozenset[str]:
-        """The terms the documents do not cover."""
-        return frozenset(self._unknown)
 
     def uses(self, intent_id: str, term: str) -> bool:
         """Whether an intent's examples or answer use a lexicon term."""
