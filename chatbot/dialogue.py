@@ -212,6 +212,18 @@ def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
         )
         return _answer(bot, context, switched, 100.0, why)
 
+    points_back = bool(_REFERS_BACK.search(normalized))
+    if active and points_back and not named and not analysis.content and context.aspect:
+        # "Is that normal?" after Xofigo's side effects: no word of its own but "that",
+        # so it asks about what was just said.
+        same = next(
+            (i for i in k.intents_of(context.topic or "") if i.aspect == context.aspect), None
+        )
+        if same is not None:
+            note = "no word of its own but one that points back: about the last answer"
+            why = replace(base, context=f"kept '{same.id}' from the last answer", decision=note)
+            return _answer(bot, context, same, 100.0, why)
+
     overview = _overview(bot, analysis, named)
     if overview is not None:
         why = replace(base, decision="names only a treatment: its overview")
@@ -223,10 +235,7 @@ def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
         contextual = _contextual(bot, context.topic, analysis)
         # "Does it cause fever?" after Xofigo is about Xofigo, even though only Provenge's
         # side effects list fever: a question that points back stays on the topic.
-        points_back = (
-            bool(_REFERS_BACK.search(normalized)) and not k.topic(context.topic).conversational
-        )
-        if points_back or (
+        if (points_back and not k.topic(context.topic).conversational) or (
             contextual and (not candidates or contextual[0].score >= candidates[0].score)
         ):
             candidates = contextual

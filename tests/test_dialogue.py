@@ -425,6 +425,13 @@ def test_pronoun_follow_up_never_moves_to_the_other_drug(bot: Bot) -> None:
     assert "Xofigo" in response.text and "Provenge" not in response.text
 
 
+def test_is_that_normal_after_an_answer_is_about_that_answer(bot: Bot) -> None:
+    _, _, response = ask(
+        bot, "my dad had provenge", "he has a fever and chills", "is that from it?"
+    )
+    assert (response.status, response.intent) == ("answer", "provenge_side_effects")
+
+
 def test_and_other_drug_keeps_the_aspect(bot: Bot) -> None:
     _, other = ask(bot, "xofigo side effects", "and provenge?")
     assert other.intent == "provenge_side_effects"
