@@ -30,6 +30,8 @@ STATUSES: tuple[Status, ...] = ("answer", "clarify", "fallback", "urgent")
 MAX_FOLLOW_UPS = 3
 MAX_OPTIONS = 3
 MAX_TOPIC_OPTIONS = 6
+WHAT_IS = "what_is"
+"""The aspect of an intent that says what its treatment is."""
 OVERVIEW = "overview"
 """The aspect of an intent that sums up its whole topic (resources: all the groups)."""
 
@@ -216,9 +218,7 @@ def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
     if active and points_back and not named and not analysis.content and context.aspect:
         # "Is that normal?" after Xofigo's side effects: no word of its own but "that",
         # so it asks about what was just said.
-        same = next(
-            (i for i in k.intents_of(context.topic or "") if i.aspect == context.aspect), None
-        )
+        same = _intent_of(bot, context.topic or "", context.aspect)
         if same is not None:
             note = "no word of its own but one that points back: about the last answer"
             why = replace(base, context=f"kept '{same.id}' from the last answer", decision=note)
@@ -303,6 +303,11 @@ def _switch_topic(
     return fits[0] if fits else None
 
 
+def _intent_of(bot: Bot, topic_id: str, aspect: str) -> Intent | None:
+    """The intent of a topic that answers one aspect of it, if there is one."""
+    return next((i for i in bot.knowledge.intents_of(topic_id) if i.aspect == aspect), None)
+
+
 def _primary_topic(bot: Bot, named: frozenset[str]) -> Topic | None:
     """The topic most about the treatments named: Xofigo's own before Xofigo-after-Provenge."""
     topics = [t for t in bot.knowledge.topics if named and named <= set(t.terms)]
@@ -316,7 +321,7 @@ def _overview(bot: Bot, analysis: Analysis, named: frozenset[str]) -> Intent | N
     topic = _primary_topic(bot, named)
     if topic is None:
         return None
-    return next((i for i in bot.knowledge.intents_of(topic.id) if i.aspect == "what_is"), None)
+    return _intent_of(bot, topic.id, WHAT_IS)
 
 
 def _last_question_reading(
@@ -382,7 +387,7 @@ def _comparison(
         only = frozenset(i.id for i in k.intents_of(topic.id))
         if set(alone.content) <= {t.replace(" ", "_") for t in topic.terms}:
             # "Provenge or Xofigo, what's the difference?": what each one is
-            what_is = next((i for i in k.intents_of(topic.id) if i.aspect == "what_is"), None)
+            what_is = _intent_of(bot, topic.id, WHAT_IS)
             if what_is is None or not comparing:
                 return None
             picks.append(Candidate(what_is.id, 100.0, "", 1.0))
