@@ -18,11 +18,14 @@ ENV_INTENTS = "CHATBOT_INTENTS"
 
 
 def default_intents_dir() -> Path:
-    """`$CHATBOT_INTENTS`, else the `intents/` folder beside the package."""
+    """`$CHATBOT_INTENTS`; else the copy an installed package carries (`chatbot/intents/`);
+    else, in a clone of the repository, the `intents/` folder beside the package."""
     configured = os.environ.get(ENV_INTENTS)
     if configured:
         return Path(configured)
-    return Path(__file__).resolve().parent.parent / "intents"
+    package = Path(__file__).resolve().parent
+    installed = package / "intents"
+    return installed if installed.is_dir() else package.parent / "intents"
 
 
 def yaml_paths(paths: list[Path]) -> list[Path]:
