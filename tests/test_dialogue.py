@@ -505,6 +505,9 @@ def test_pronoun_without_a_conversation_is_not_answered(bot: Bot) -> None:
         "dad is confused, his mouth is crooked and he cant raise his arm",
         "since this afternoon i can't seem to get enough air",
         "he was sick this morning and what came up was bright red",
+        "he says he has pain in the middle of his chest and he's sweaty, is this a side effect?",
+        "im thinking of just taking all my pills at once and being done with it",
+        "I think he is having a heart attack",
     ],
 )
 def test_red_flags_are_urgent(bot: Bot, text: str) -> None:
@@ -549,6 +552,9 @@ def test_red_flag_wins_inside_a_drug_question(bot: Bot) -> None:
         "he threw up after xofigo and then had his blood drawn",
         "i do not want to be here in the hospital all day for provenge",
         "he cant raise his arm above his head because of the bone pain",
+        "I had a heart attack five years ago, can I still have Provenge?",
+        "he had a heart attack in 2019, is xofigo safe for him",
+        "can i take all my pills at once in the morning",
     ],
 )
 def test_side_effect_questions_are_not_emergencies(bot: Bot, text: str) -> None:
