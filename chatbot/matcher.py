@@ -39,7 +39,8 @@ STOPWORDS = frozenset(
     day days night nights morning mornings evening afternoon ago since last lately
     mild mildly slight slightly bit pretty fairly quite bad badly
     anyway anyways anymore else btw usually typically generally
-    twice alright terrible terribly awful awfully horrible horribly yr yrs""".split()
+    twice alright terrible terribly awful awfully horrible horribly yr yrs
+    allowed allow permitted""".split()
 )
 """Words that say nothing about which answer fits. Kept out of the word overlap."""
 

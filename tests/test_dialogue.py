@@ -196,6 +196,21 @@ def test_a_drug_the_documents_never_name_is_not_answered_about_itself(
     assert "don't cover" in response.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can my husband have xofigo if he already had provenge",
+        "is he allowed xofigo after his provenge",
+        "is radium ok once the sipuleucel is done",
+    ],
+)
+def test_words_of_order_ask_about_xofigo_after_provenge(bot: Bot, question: str) -> None:
+    """'Already had', 'once ... done': the order, not taking both at once. 'Allowed' says
+    nothing about which answer fits."""
+    response = answer(bot, question)
+    assert (response.status, response.intent) == ("answer", "sequencing_xofigo_after_provenge")
+
+
 def test_an_example_asked_word_for_word_is_answered(bot: Bot) -> None:
     """'What can you do' is an example of one intent; 'what are you' of a close sibling.
     Asked exactly, it is answered, not offered as a choice between the two."""
