@@ -20,6 +20,7 @@ from chatbot.normalize import (
     clean_input,
     last_question,
     normalize,
+    normalize_clauses,
     sentences,
     stem,
 )
@@ -156,12 +157,12 @@ def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
     # Red flags are looked for in far more text than is matched: someone in distress may
     # write a long message and name the emergency at its end. Most messages are short,
     # and then one normalisation serves both.
-    whole = normalize(text, limit=SAFETY_CHARS)
+    whole, clauses = normalize_clauses(text, limit=SAFETY_CHARS)
     normalized = whole if len(whole) <= MAX_INPUT_CHARS else normalize(text)
     if not normalized:
         return Response("fallback", k.message("empty")), context
 
-    flag = bot.detector.detect(whole)
+    flag = bot.detector.detect(whole, clauses)
     if flag is not None:
         why = Explanation(normalized=normalized, decision=f"red flag '{flag.id}' matched")
         response = Response("urgent", k.message("urgent", flag=flag.name), explanation=why)

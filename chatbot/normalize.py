@@ -95,17 +95,34 @@ def normalize(text: str, limit: int = MAX_INPUT_CHARS) -> str:
     NFKC, case folding, accents stripped, typographic apostrophes unified, contractions
     expanded, punctuation and control characters turned into spaces.
     """
+    return _words(_folded(text, limit), limit)
+
+
+def normalize_clauses(text: str, limit: int = MAX_INPUT_CHARS) -> tuple[str, str]:
+    """`normalize(text)`, and the same with its clauses (the parts between commas, stops,
+    dashes and line breaks) kept apart by " | ": "he has chest pain | two years ago he had
+    a bypass". The second is "" when there is only one clause."""
+    folded = _folded(text.replace("\n", " | "), limit)
+    parts = [w for part in _CLAUSE_END.split(folded) if (w := _words(part, limit))]
+    return _words(folded, limit), " | ".join(parts) if len(parts) > 1 else ""
+
+
+def _folded(text: str, limit: int) -> str:
     text = clean_input(text, limit)
     text = unicodedata.normalize("NFKC", text).casefold()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
-    text = _CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group(0)], text)
-    words = _NON_WORD.sub(" ", text).split()
+    return _CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group(0)], text)
+
+
+def _words(folded: str, limit: int) -> str:
+    words = _NON_WORD.sub(" ", folded).split()
     return _cut(" ".join(_BARE_CONTRACTIONS.get(w, w) for w in words), limit)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")
+_CLAUSE_END = re.compile(r"[,;:.!?|]+|\s[-\u2013\u2014]+\s")
 
 
 def sentences(text: str) -> list[str]:

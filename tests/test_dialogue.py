@@ -523,6 +523,11 @@ def test_pronoun_without_a_conversation_is_not_answered(bot: Bot) -> None:
         "he says he has pain in the middle of his chest and he's sweaty, is this a side effect?",
         "im thinking of just taking all my pills at once and being done with it",
         "I think he is having a heart attack",
+        "short of breth and his lips look blue",
+        # A past event in a clause of its own does not hide the emergency before it.
+        "he has chest pain, two years ago he had a bypass",
+        "I have chest pain. In 2015 it was angina",
+        "his chest hurts, same as 3 years ago",
     ],
 )
 def test_red_flags_are_urgent(bot: Bot, text: str) -> None:
@@ -570,6 +575,11 @@ def test_red_flag_wins_inside_a_drug_question(bot: Bot) -> None:
         "I had a heart attack five years ago, can I still have Provenge?",
         "he had a heart attack in 2019, is xofigo safe for him",
         "can i take all my pills at once in the morning",
+        "he had chest pain two years ago, can he have xofigo",
+        "back in 2015 he had chest pain that turned out to be reflux, does it matter for xofigo",
+        "my dad fainted once about ten years ago, could that be a problem for provenge",
+        "he can't raise his arm, because of the bone pain in his shoulder",
+        "since his prostate surgery, he sometimes wets himself",
     ],
 )
 def test_side_effect_questions_are_not_emergencies(bot: Bot, text: str) -> None:

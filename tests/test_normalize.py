@@ -9,7 +9,14 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from chatbot.normalize import MAX_INPUT_CHARS, clean_input, last_question, normalize, stem
+from chatbot.normalize import (
+    MAX_INPUT_CHARS,
+    clean_input,
+    last_question,
+    normalize,
+    normalize_clauses,
+    stem,
+)
 
 CANONICAL = re.compile(r"([a-z0-9]+( [a-z0-9]+)*)?")
 
@@ -130,6 +137,27 @@ def test_normalize_is_idempotent(text: str) -> None:
 @given(TEXT)
 def test_normalize_gives_single_spaced_lower_case_ascii_words(text: str) -> None:
     assert CANONICAL.fullmatch(normalize(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "clauses"),
+    [
+        ("Chest pain, a year ago a bypass.", "chest pain | a year ago a bypass"),
+        ("Chest pain\nsince 2015 - on and off", "chest pain | since 2015 | on and off"),
+        ("what is xofigo?", ""),
+        ("side-effects of radium-223?", ""),
+    ],
+)  # fmt: skip
+def test_clauses_are_kept_apart(text: str, clauses: str) -> None:
+    assert normalize_clauses(text) == (normalize(text), clauses)
+
+
+@settings(max_examples=200)
+@given(TEXT)
+def test_the_whole_of_normalize_clauses_is_normalize(text: str) -> None:
+    whole, clauses = normalize_clauses(text)
+    assert whole == normalize(text)
+    assert not clauses or clauses.replace(" | ", " ") == whole or len(whole) == MAX_INPUT_CHARS
 
 
 @settings(max_examples=200)
