@@ -484,9 +484,10 @@ class Matcher:
             for position in self._postings.get(word, ()):
                 if allowed is None or example_intent[position] in allowed:
                     overlap[position] += weights[word]
-        for position in overlap:
-            example_words = self._example_words[position]
-            overlap[position] += sum(weights[w] for w in common if w in example_words)
+        if common:
+            for position in overlap:
+                example_words = self._example_words[position]
+                overlap[position] += sum(weights[w] for w in common if w in example_words)
         best: dict[int, tuple[float, int]] = {}
         for position, shared in overlap.items():
             intent = self._example_intent[position]
