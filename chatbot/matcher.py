@@ -313,6 +313,8 @@ class Matcher:
             for size in range(min(self._longest, len(words) - i), 0, -1):
                 phrase = tuple(words[i : i + size])
                 term = self._phrases.get(phrase)
+                if term is None and size == 1:  # "immunotherapys": a plural no list holds
+                    term = self._phrases.get((singular(phrase[0]),))
                 if term is not None:
                     if " ".join(phrase) != term:
                         replacements.append((" ".join(phrase), term))

@@ -211,6 +211,20 @@ def test_words_of_order_ask_about_xofigo_after_provenge(bot: Bot, question: str)
     assert (response.status, response.intent) == ("answer", "sequencing_xofigo_after_provenge")
 
 
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("which immunotherapys exist besides provenge", "immunotherapy_other"),
+        ("what chemos can be given with xofigo", "xofigo_chemotherapy"),
+        ("did he run a fever because of the provenge", "provenge_side_effects"),
+    ],
+)
+def test_plurals_and_idioms_the_lexicon_does_not_list(bot: Bot, question: str, intent: str) -> None:
+    """A plural no variant lists is read through its singular; 'run a fever' is a fever."""
+    response = answer(bot, question)
+    assert (response.status, response.intent) == ("answer", intent)
+
+
 def test_an_example_asked_word_for_word_is_answered(bot: Bot) -> None:
     """'What can you do' is an example of one intent; 'what are you' of a close sibling.
     Asked exactly, it is answered, not offered as a choice between the two."""
