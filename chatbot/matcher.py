@@ -40,7 +40,7 @@ STOPWORDS = frozenset(
     mild mildly slight slightly bit pretty fairly quite bad badly
     anyway anyways anymore else btw usually typically generally
     twice alright terrible terribly awful awfully horrible horribly yr yrs
-    allowed allow permitted""".split()
+    allowed allow permitted true""".split()
 )
 """Words that say nothing about which answer fits. Kept out of the word overlap."""
 

@@ -217,6 +217,7 @@ def test_words_of_order_ask_about_xofigo_after_provenge(bot: Bot, question: str)
         ("which immunotherapys exist besides provenge", "immunotherapy_other"),
         ("what chemos can be given with xofigo", "xofigo_chemotherapy"),
         ("did he run a fever because of the provenge", "provenge_side_effects"),
+        ("true that radium goes to the bones?", "xofigo_how_it_works"),  # "true" is a filler
     ],
 )
 def test_plurals_and_idioms_the_lexicon_does_not_list(bot: Bot, question: str, intent: str) -> None:
