@@ -60,10 +60,10 @@ DOMINANT_SCORE = 40.0
 by this many points, is answered from this score on, below the answer threshold: long
 questions score low against short examples. On the six question sets it answered 9 more
 rightly and 1 out-of-scope question; a lead of 16 bought 1 more right for 1 more wrong."""
-_COMPARES = frozenset(
-    stem(w)
-    for w in "difference different differ compare compared comparison vs versus "
-    "better worse".split()
+_RANKS = frozenset(stem(w) for w in "better worse best worst safer safest stronger".split())
+"""Words that ask which of two treatments wins: the documents never rank them."""
+_COMPARES = _RANKS | frozenset(
+    stem(w) for w in "difference different differ compare compared comparison vs versus".split()
 )
 """Words that set two treatments side by side ("Provenge vs Xofigo")."""
 _TOGETHER = frozenset(
@@ -256,7 +256,8 @@ def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
     ):
         pair = _comparison(bot, analysis, named, comparing)
         if pair is not None:
-            return _compare(bot, context, pair, why)
+            ranking = bool(set(analysis.content) & _RANKS)
+            return _compare(bot, context, pair, why, ranking)
     return _decide(bot, context, named, candidates, why, text)
 
 
@@ -542,9 +543,10 @@ def _decide(
 
 
 def _compare(
-    bot: Bot, context: Context, pair: tuple[Candidate, ...], why: Explanation
+    bot: Bot, context: Context, pair: tuple[Candidate, ...], why: Explanation, ranking: bool
 ) -> tuple[Response, Context]:
-    """One answer that puts the same aspect of two treatments side by side."""
+    """One answer that puts the same aspect of two treatments side by side; one that asks
+    which is better first says that the documents do not rank them."""
     k = bot.knowledge
     parts = [_answer(bot, context, k.intent(c.intent), c.score, why)[0] for c in pair]
     shown = {c.intent for c in pair}
@@ -557,6 +559,9 @@ def _compare(
     text = "\n\n".join(
         f"{k.intent(c.intent).title}\n{part.text}" for c, part in zip(pair, parts, strict=True)
     )
+    if ranking:
+        treatments = " or ".join(k.topic(k.intent(c.intent).topic).name for c in pair)
+        text = f"{k.message('no_ranking', treatments=treatments)}\n\n{text}"
     compared = "compares " + " and ".join(c.intent for c in pair)
     why = replace(
         why,

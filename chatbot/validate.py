@@ -46,10 +46,11 @@ REQUIRED_MESSAGES = (
     "urgent",
     "bad_pick",
     "kind_note",
+    "no_ranking",
 )
 PLACEHOLDERS = {"fallback_topic": ("topic", "question"), "unknown_term": ("term",),
                 "bad_pick": ("number",), "urgent": ("flag",),
-                "kind_note": ("term", "kind")}  # fmt: skip
+                "kind_note": ("term", "kind"), "no_ranking": ("treatments",)}  # fmt: skip
 
 # A field is (type, required). Types: str, bool, int, number, list[str], or a record name
 # for a list of records of that kind.

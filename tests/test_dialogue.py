@@ -341,11 +341,26 @@ def test_two_treatments_compared_get_both_answers_side_by_side(
     response = answer(bot, question)
     assert response.status == "answer"
     parts = response.text.split("\n\n")
+    if "which is worse" in question:  # the documents never rank them: said first
+        assert parts.pop(0).startswith("My documents don't say whether")
     assert len(parts) == 2
     assert first in parts[0] or first in parts[1]
     assert second in parts[0] or second in parts[1]
     assert {s.document for s in response.sources} >= {"prostate-net"}
     assert "Provenge" in response.about and "Xofigo" in response.about
+
+
+@pytest.mark.parametrize(
+    "question", ["which is better, provenge or xofigo", "is xofigo stronger than provenge"]
+)
+def test_asking_which_is_better_is_told_the_documents_do_not_rank_them(
+    bot: Bot, question: str
+) -> None:
+    response = answer(bot, question)
+    note, *parts = response.text.split("\n\n")
+    assert "don't say whether Provenge (sipuleucel-T) or Xofigo (radium-223) is better" in note
+    assert [p.splitlines()[0] for p in parts] == ["What is Provenge?", "What is Xofigo?"]
+    assert "don't say" not in answer(bot, "provenge vs xofigo").text
 
 
 def test_a_comparison_reads_as_two_titled_parts(bot: Bot) -> None:
