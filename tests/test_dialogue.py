@@ -487,6 +487,13 @@ def test_context_survives_an_out_of_scope_question(bot: Bot) -> None:
     assert follow.intent == "xofigo_side_effects"
 
 
+def test_ok_after_an_answer_is_acknowledged_and_the_topic_kept(bot: Bot) -> None:
+    """'ok' has no word that tells answers apart, but it is an example word for word."""
+    _, ok, follow = ask(bot, "what is xofigo", "ok", "side effects?")
+    assert (ok.status, ok.intent) == ("answer", "smalltalk_acknowledgement")
+    assert follow.intent == "xofigo_side_effects"
+
+
 def test_context_expires(bot: Bot) -> None:
     """After a few turns about other things the old topic no longer fills in."""
     turns = ["what is xofigo", "hello", "thanks", "what is the weather", "bye", "side effects?"]
