@@ -462,10 +462,10 @@ class Matcher:
         words = tuple(dict.fromkeys((*analysis.content, *extra)))
         if not words:
             # "ok": no word that tells answers apart, but an example word for word
-            exact = self._exact.get(analysis.canonical, -1) if not only else -1
-            if exact < 0:
+            exact = self._exact.get(analysis.canonical, -1)
+            intent_id = self._intent_ids[exact] if exact >= 0 else ""
+            if not intent_id or (only is not None and intent_id not in only):
                 return []
-            intent_id = self._intent_ids[exact]
             return [Candidate(intent_id, 100.0, analysis.canonical, 1.0, exact=True)]
         named = self.named_treatments(analysis) | (frozenset(extra) & self.topic_terms)
         weights = {w: self._idf.get(w, self._unseen_idf) for w in words}
