@@ -257,7 +257,7 @@ def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
         pair = _comparison(bot, analysis, named, comparing)
         if pair is not None:
             ranking = bool(set(analysis.content) & _RANKS)
-            return _compare(bot, context, pair, why, ranking)
+            return _compare(bot, context, pair, why, ranking=ranking)
     return _decide(bot, context, named, candidates, why, text)
 
 
@@ -543,7 +543,7 @@ def _decide(
 
 
 def _compare(
-    bot: Bot, context: Context, pair: tuple[Candidate, ...], why: Explanation, ranking: bool
+    bot: Bot, context: Context, pair: tuple[Candidate, ...], why: Explanation, *, ranking: bool
 ) -> tuple[Response, Context]:
     """One answer that puts the same aspect of two treatments side by side; one that asks
     which is better first says that the documents do not rank them."""
@@ -560,7 +560,7 @@ def _compare(
         f"{k.intent(c.intent).title}\n{part.text}" for c, part in zip(pair, parts, strict=True)
     )
     if ranking:
-        treatments = " or ".join(k.topic(k.intent(c.intent).topic).name for c in pair)
+        treatments = " and ".join(k.topic(k.intent(c.intent).topic).name for c in pair)
         text = f"{k.message('no_ranking', treatments=treatments)}\n\n{text}"
     compared = "compares " + " and ".join(c.intent for c in pair)
     why = replace(

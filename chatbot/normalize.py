@@ -102,9 +102,9 @@ def normalize_clauses(text: str, limit: int = MAX_INPUT_CHARS) -> tuple[str, str
     """`normalize(text)`, and the same with its clauses (the parts between commas, stops,
     dashes and line breaks) kept apart by " | ": "he has chest pain | two years ago he had
     a bypass". The second is "" when there is only one clause."""
-    folded = _folded(text.replace("\n", " | "), limit)
+    folded = _folded(text.replace("\n", "|"), limit)  # "|": no longer than a line break
     parts = [w for part in _CLAUSE_END.split(folded) if (w := _words(part, limit))]
-    return _words(folded, limit), " | ".join(parts) if len(parts) > 1 else ""
+    return _words(folded, limit), (" | ".join(parts) if len(parts) > 1 else "")
 
 
 def _folded(text: str, limit: int) -> str:

@@ -202,19 +202,19 @@ def test_a_drug_the_documents_never_name_is_not_answered_about_itself(
     assert "don't cover" in response.text
 
 
+def test_allowed_says_nothing_about_which_answer_fits(bot: Bot) -> None:
+    response = answer(bot, "is he allowed xofigo after his provenge")
+    assert (response.status, response.intent) == ("answer", "sequencing_xofigo_after_provenge")
+
+
 @pytest.mark.parametrize(
     "question",
-    [
-        "can my husband have xofigo if he already had provenge",
-        "is he allowed xofigo after his provenge",
-        "is radium ok once the sipuleucel is done",
-    ],
+    ["he already had xofigo, can he get provenge", "once the xofigo is done, can he get provenge"],
 )
-def test_words_of_order_ask_about_xofigo_after_provenge(bot: Bot, question: str) -> None:
-    """'Already had', 'once ... done': the order, not taking both at once. 'Allowed' says
-    nothing about which answer fits."""
-    response = answer(bot, question)
-    assert (response.status, response.intent) == ("answer", "sequencing_xofigo_after_provenge")
+def test_provenge_after_xofigo_never_gets_the_answer_about_the_other_order(
+    bot: Bot, question: str
+) -> None:
+    assert answer(bot, question).intent != "sequencing_xofigo_after_provenge"
 
 
 def test_an_example_asked_word_for_word_is_answered(bot: Bot) -> None:
@@ -333,7 +333,7 @@ def test_two_treatments_compared_get_both_answers_side_by_side(
     assert response.status == "answer"
     parts = response.text.split("\n\n")
     if "which is worse" in question:  # the documents never rank them: said first
-        assert parts.pop(0).startswith("My documents don't say whether")
+        assert parts.pop(0).startswith("My documents don't rank")
     assert len(parts) == 2
     assert first in parts[0] or first in parts[1]
     assert second in parts[0] or second in parts[1]
@@ -349,9 +349,9 @@ def test_asking_which_is_better_is_told_the_documents_do_not_rank_them(
 ) -> None:
     response = answer(bot, question)
     note, *parts = response.text.split("\n\n")
-    assert "don't say whether Provenge (sipuleucel-T) or Xofigo (radium-223) is better" in note
+    assert "don't rank Provenge (sipuleucel-T) and Xofigo (radium-223) against each" in note
     assert [p.splitlines()[0] for p in parts] == ["What is Provenge?", "What is Xofigo?"]
-    assert "don't say" not in answer(bot, "provenge vs xofigo").text
+    assert "don't rank" not in answer(bot, "provenge vs xofigo").text
 
 
 def test_a_comparison_reads_as_two_titled_parts(bot: Bot) -> None:
@@ -485,6 +485,13 @@ def test_ok_after_an_answer_is_acknowledged_and_the_topic_kept(bot: Bot) -> None
     assert follow.intent == "xofigo_side_effects"
 
 
+@pytest.mark.parametrize(
+    "text", ["i am not ok", "i dont understand", "he is not himself", "is that right"]
+)
+def test_distress_or_doubt_is_not_taken_for_ok(bot: Bot, text: str) -> None:
+    assert answer(bot, text).intent != "smalltalk_acknowledgement"
+
+
 def test_context_expires(bot: Bot) -> None:
     """After a few turns about other things the old topic no longer fills in."""
     turns = ["what is xofigo", "hello", "thanks", "what is the weather", "bye", "side effects?"]
@@ -556,12 +563,25 @@ def test_pronoun_without_a_conversation_is_not_answered(bot: Bot) -> None:
         "he has chest pain, two years ago he had a bypass",
         "I have chest pain. In 2015 it was angina",
         "his chest hurts, same as 3 years ago",
+        # Without punctuation, or with the symptom back now, a past event hides nothing.
+        "he has chest pain 2 years ago he had a bypass",
+        "chest pain in 2015 and now its back",
+        "he had chest pain 2 years ago and now again",
+        "i had a heart attack years ago and my chest hurts",
+        "I think hes having a heart attack years ago he had one",
+        "he passed out a year ago and again this morning",
+        "he fainted 2 months ago and again just now",
     ],
 )
 def test_red_flags_are_urgent(bot: Bot, text: str) -> None:
     response = answer(bot, text)
     assert response.status == "urgent"
     assert "911" in response.text
+
+
+def test_an_emergency_at_the_end_of_a_long_message_of_many_lines_is_caught(bot: Bot) -> None:
+    text = "we have been so worried\n" * 800 + "he can not breathe"
+    assert answer(bot, text).status == "urgent"
 
 
 def test_red_flag_wins_inside_a_drug_question(bot: Bot) -> None:
