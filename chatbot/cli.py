@@ -229,7 +229,8 @@ def response_json(question: str, response: Response) -> dict[str, Any]:
         "status": response.status,
         "intent": response.intent,
         "score": response.score,
-        "answer": response.text,
+        "answer": f"{response.safety}\n\n{response.text}" if response.safety else response.text,
+        "safety": response.safety,
         "sources": [
             {"document": s.document, "title": s.title, "section": s.section, "url": s.url}
             for s in response.sources

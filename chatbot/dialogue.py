@@ -13,18 +13,17 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
+from chatbot.emergency import safety_line, urgent_text
 from chatbot.knowledge import Intent, Knowledge, Thresholds, Topic
 from chatbot.matcher import Analysis, Candidate, Matcher
 from chatbot.normalize import (
-    MAX_INPUT_CHARS,
     clean_input,
     last_question,
     normalize,
-    normalize_clauses,
     sentences,
     stem,
 )
-from chatbot.safety import RedFlagDetector
+from chatbot.safety import SafetyReader
 
 Status = Literal["answer", "clarify", "fallback", "urgent"]
 STATUSES: tuple[Status, ...] = ("answer", "clarify", "fallback", "urgent")
@@ -43,7 +42,6 @@ _ORDINAL = re.compile(r"^(?:the )?(" + "|".join(_ORDINALS) + r")(?: one| option)
 _REFERS_BACK = re.compile(r"\b(it|its|this|that|they|them|these|those|the (drug|treatment|shot))\b")
 QUOTED_CHARS = 70
 STORY_REACH = 2
-SAFETY_CHARS = 20_000
 _QUESTION_WORDS = frozenset("what how why who when where which".split())
 LONG_QUESTION = 3
 """The two rules below are for long questions: they need this many content words. One
@@ -110,6 +108,8 @@ class Explanation:
     candidates: tuple[Candidate, ...] = ()
     context: str = ""
     decision: str = ""
+    safety: str = ""
+    """What the red-flag reading found, and the words that decided it."""
     replayable: bool = True
     """Whether deciding again on `candidates` alone gives this response; not so for a
     comparison or a drug read as its kind, which are decided on other candidates."""
@@ -126,6 +126,9 @@ class Response:
     options: tuple[Option, ...] = ()
     follow_ups: tuple[Option, ...] = ()
     explanation: Explanation = field(default_factory=Explanation)
+    safety: str = ""
+    """The one line put before an answer to a question that mentions an emergency symptom:
+    "If he has chest pain now, call 911 or your local emergency number." """
 
 
 @dataclass(frozen=True)
@@ -144,29 +147,43 @@ class Bot:
 
     knowledge: Knowledge
     matcher: Matcher
-    detector: RedFlagDetector
+    safety: SafetyReader
 
     @classmethod
     def build(cls, knowledge: Knowledge) -> Bot:
-        return cls(knowledge, Matcher(knowledge), RedFlagDetector.build(knowledge.red_flags))
+        matcher = Matcher(knowledge)
+        safety = SafetyReader.build(
+            knowledge.red_flags, knowledge.safety_cues, knowledge.safety_words, matcher.known_words
+        )
+        return cls(knowledge, matcher, safety)
 
 
 def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
-    """Answer one user turn; return the response and the context for the next turn."""
+    """Answer one user turn; return the response and the context for the next turn.
+
+    The whole message, however long, is read for emergencies first: someone in distress
+    may write at length and name the emergency at the end. A current emergency gets the
+    urgent reply alone; a question that only mentions an emergency symptom is answered as
+    usual, after one safety line."""
+    reading = bot.safety.read(text)
+    normalized = normalize(text)
+    if reading.urgent:
+        why = Explanation(
+            normalized=normalized, decision="a current emergency", safety=reading.summary()
+        )
+        response = Response("urgent", urgent_text(bot.knowledge, reading), explanation=why)
+        return response, replace(_aged(context), choices=())
+    response, context = _respond(bot, context, text, normalized)
+    if reading.hits:
+        why = replace(response.explanation, safety=reading.summary())
+        response = replace(response, safety=safety_line(reading), explanation=why)
+    return response, context
+
+
+def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Response, Context]:
     k = bot.knowledge
-    # Red flags are looked for in far more text than is matched: someone in distress may
-    # write a long message and name the emergency at its end. Most messages are short,
-    # and then one normalisation serves both.
-    whole, clauses = normalize_clauses(text, limit=SAFETY_CHARS)
-    normalized = whole if len(whole) <= MAX_INPUT_CHARS else normalize(text)
     if not normalized:
         return Response("fallback", k.message("empty")), context
-
-    flag = bot.detector.detect(whole, clauses)
-    if flag is not None:
-        why = Explanation(normalized=normalized, decision=f"red flag '{flag.id}' matched")
-        response = Response("urgent", k.message("urgent", flag=flag.name), explanation=why)
-        return response, replace(_aged(context), choices=())
 
     picked = _pick(bot, context, normalized)
     if picked is not None:

@@ -73,9 +73,34 @@ class Term:
 
 @dataclass(frozen=True)
 class RedFlag:
+    """An emergency category of intents/safety.yaml."""
+
     id: str
     name: str
     patterns: tuple[str, ...]
+    words: tuple[str, ...] = ()
+    """Its key words: a pattern is only tried near one of them."""
+    advice: str = ""
+    """What to do now, in a sentence or two, after "call 911"."""
+    if_now: str = ""
+    """The one line put before an answer to a question that only mentions the symptom."""
+    imagined_is_urgent: bool = False
+    """"What if I took all my pills" is urgent too: no "if" makes it a mere question."""
+    crisis: bool = False
+    """Its advice is the whole reply, warmly, with its own crisis line (self-harm: 988)."""
+
+
+@dataclass(frozen=True)
+class SafetyCues:
+    """Shared word patterns that tell a current emergency from a question about a symptom
+    (intents/safety.yaml, `safety_cues`)."""
+
+    now: tuple[str, ...] = ()
+    present: tuple[str, ...] = ()
+    imagined: tuple[str, ...] = ()
+    asks: tuple[str, ...] = ()
+    past: tuple[str, ...] = ()
+    feeling: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,6 +133,8 @@ class Knowledge:
     terms: tuple[Term, ...] = ()
     unknown_terms: tuple[Term, ...] = ()
     red_flags: tuple[RedFlag, ...] = ()
+    safety_cues: SafetyCues = SafetyCues()
+    safety_words: dict[str, str] = field(default_factory=dict)
     messages: dict[str, str] = field(default_factory=dict)
     thresholds: Thresholds = Thresholds()
     bar: QualityBar = QualityBar()

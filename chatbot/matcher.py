@@ -266,6 +266,11 @@ class Matcher:
 
     # ------------------------------------------------------------ analysis
 
+    @property
+    def known_words(self) -> frozenset[str]:
+        """The words never corrected: the knowledge base's own and everyday English."""
+        return self._known
+
     def correct(self, word: str) -> str | None:
         """The knowledge base's word that `word` is a typo of, if it clearly is one.
 

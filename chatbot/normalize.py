@@ -81,11 +81,56 @@ _BARE_CONTRACTIONS = {
 """Contractions typed without their apostrophe, and chat spellings, as people often type."""
 
 
+_APOSTROPHES = str.maketrans(
+    dict.fromkeys("\u2019\u2018`\u00b4\u02bc\u2032\u201b\u02b9\u05f3", "'")
+)
+"""Look-alikes of the apostrophe that phones and keyboards type: "can\u00b4t", "won\u02bct"."""
+_ASCII_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def clean_input(text: str, limit: int = MAX_INPUT_CHARS) -> str:
     """Make raw user input safe to show and to match: no escapes or control characters."""
-    text = _ESCAPES.sub(" ", text[: limit * 4])
-    text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
-    return " ".join(text.split())[:limit]
+    return " ".join(_uncontrolled(text[: limit * 4]).split())[:limit]
+
+
+def _uncontrolled(text: str) -> str:
+    """`text` with escape sequences and control characters turned into spaces, and
+    invisible characters inside words (soft hyphen, zero-width space or joiner) removed:
+    "che\u200bst" is "chest"."""
+    text = _ESCAPES.sub(" ", text)
+    if text.isascii():
+        return _ASCII_CONTROLS.sub(" ", text)
+    return "".join(_visible(c) for c in text)
+
+
+def _visible(c: str) -> str:
+    category = unicodedata.category(c)
+    if category == "Cf":
+        return ""
+    return " " if category[0] == "C" else c
+
+
+def fold(text: str) -> str:
+    """The whole of `text`, however long, folded as `normalize` folds it but keeping its
+    punctuation: lower case, no accents, one apostrophe, contractions expanded."""
+    text = _uncontrolled(text).translate(_APOSTROPHES)  # before NFKC: it spaces out U+00B4
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).casefold()
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower()
+    return _CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group(0)], text)
+
+
+def sentence_words(text: str) -> list[list[str]]:
+    """The words of each sentence of the whole of `text` (the parts between stops,
+    question marks, dashes and line breaks), as `normalize` writes them."""
+    parts = _PART_END.split(fold(text.replace("\n", "|")))
+    return [w for part in parts if (w := _bare(_NON_WORD.sub(" ", part).split()))]
+
+
+def _bare(words: list[str]) -> list[str]:
+    return " ".join(_BARE_CONTRACTIONS.get(w, w) for w in words).split()
 
 
 def normalize(text: str, limit: int = MAX_INPUT_CHARS) -> str:
@@ -98,22 +143,8 @@ def normalize(text: str, limit: int = MAX_INPUT_CHARS) -> str:
     return _words(_folded(text, limit), limit)
 
 
-def normalize_clauses(text: str, limit: int = MAX_INPUT_CHARS) -> tuple[str, str]:
-    """`normalize(text)`, and the same with its clauses (the parts between commas, stops,
-    dashes and line breaks) kept apart by " | ": "he has chest pain | two years ago he had
-    a bypass". The second is "" when there is only one clause."""
-    folded = _folded(text.replace("\n", "|"), limit)  # "|": no longer than a line break
-    parts = [w for part in _CLAUSE_END.split(folded) if (w := _words(part, limit))]
-    return _words(folded, limit), (" | ".join(parts) if len(parts) > 1 else "")
-
-
 def _folded(text: str, limit: int) -> str:
-    text = clean_input(text, limit)
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
-    return _CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group(0)], text)
+    return fold(clean_input(text, limit))
 
 
 def _words(folded: str, limit: int) -> str:
@@ -122,7 +153,7 @@ def _words(folded: str, limit: int) -> str:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")
-_CLAUSE_END = re.compile(r"[,;:.!?|]+|\s[-\u2013\u2014]+\s")
+_PART_END = re.compile(r"[;:.!?|]+|\s[-\u2013\u2014]+\s")
 
 
 def sentences(text: str) -> list[str]:

@@ -34,8 +34,13 @@ def wrap(
 def render(response: Response, width: int = 80) -> list[Line]:
     lines: list[Line] = []
     if response.status == "urgent":
-        lines += wrap("urgent", "URGENT: " + response.text, width)
-        return lines
+        # Set apart from everything else on the screen: a frame and space around it.
+        rule = "=" * max(MIN_WIDTH, min(width, 60))
+        lines += [("urgent", ""), ("urgent", rule), ("urgent", "URGENT")]
+        lines += wrap("urgent", response.text, width)
+        return [*lines, ("urgent", rule), ("urgent", "")]
+    if response.safety:
+        lines += wrap("urgent", "Safety: " + response.safety, width)
     if response.status == "answer":
         if response.about:
             lines += wrap("about", f"About: {response.about}", width)
@@ -99,5 +104,7 @@ def _explanation(response: Response | None) -> list[Line]:
         lines.append(("heading", "Top candidates (score 0-100, best example):"))
         for c in why.candidates:
             lines.append(("option", f"  {c.score:5.1f}  {c.intent}  ({c.example})"))
+    if why.safety:
+        lines.append(("message", f"  red flags:  {why.safety}"))
     lines.append(("message", f"  decision:   {response.status}: {why.decision}"))
     return lines

@@ -1,42 +1,256 @@
-"""Red-flag detection: urgent symptoms are found before any matching and cannot be outscored."""
+"""Emergencies: reading a message for a red flag, and telling a current emergency from a
+question that only mentions a symptom.
+
+A flag's patterns are tried only near its key words, within a clause, so a message of any
+length is read in time proportional to its length. Around each match, the shared cues of
+intents/safety.yaml decide: a current event ("now", "he has", "keeps") is urgent; a
+question about the symptom ("does Xofigo cause", "if he ever", "two years ago", "when I
+heard the news") is answered, with the flag's safety line first. When in doubt, urgent.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
-from chatbot.knowledge import RedFlag
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from chatbot.knowledge import RedFlag, SafetyCues
+from chatbot.normalize import sentence_words
+
+REACH = 16
+"""How many words either side of a key word a pattern and the cues look at."""
+MAX_SPAN = 80
+"""Windows of one sentence are merged up to this many words: a long one is read in parts."""
+NEAR = (8, 25)
+"""A feeling ("when I heard the news") tells of a match only this many letters before it
+and after it."""
+_NEGATED = re.compile(r"\b(no|not|never|without|anti|denies|free of|nearly|almost)( \w+)?$")
+"""Words just before a match that deny it: "no chest pain", "not suicidal", "nearly had
+a heart attack when I saw the bill"."""
+_TOLD_AS_PAST = re.compile(r"\b(had|was|were|got|did|suffered|went|been|gave|after)( \w+){0,3}$")
+_PAST_EVENT = re.compile(r"^(had|fainted|collapsed|passed out|blacked out|bled|fell|took)\b")
+"""A past-event cue counts only for an event told in the past tense: "he had chest pain
+two years ago", not "he has chest pain, two years ago he had a bypass"."""
+THIRD_PERSON = frozenset(
+    "he him his she her husband hubby wife dad dads daddy father fathers mum mom mother "
+    "partner pops papa grandpa grandad brother son uncle".split()
+)
+"""Words that show the message is about someone else: the reply speaks to a caregiver."""
+_WORD_LIST = re.compile(r"(?<!\?P)<([a-z_]+)>")
+_LETTERS = re.compile(r"[a-z]{4,}")
+
+
+class PatternError(ValueError):
+    """A safety pattern that does not compile as the bot runs it."""
 
 
 @dataclass(frozen=True)
-class RedFlagDetector:
-    """Each flag's patterns joined into one expression: one scan of the text per flag."""
+class Hit:
+    """One red-flag match and what decided it."""
 
+    flag: RedFlag
+    words: str
+    """The words the pattern matched."""
+    cue: str
+    """The cue kind that decided ("now", "present", "asks", ...), or "" for none."""
+    cue_words: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class SafetyReading:
+    hits: tuple[Hit, ...] = ()
+    about_someone_else: bool = False
+    corrections: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def urgent(self) -> bool:
+        return any(h.current for h in self.hits)
+
+    @property
+    def flags(self) -> tuple[RedFlag, ...]:
+        """The flags that decide the reply: the current ones when urgent, else all."""
+        chosen = [h.flag for h in self.hits if h.current or not self.urgent]
+        return tuple(dict.fromkeys(chosen))
+
+    def summary(self) -> str:
+        """For /why: the category, the words that matched and the words that decided."""
+        if not self.hits:
+            return "no red flag"
+        parts = []
+        for hit in self.hits:
+            how = "current" if hit.current else "a question about it"
+            cue = f"{hit.cue} '{hit.cue_words}'" if hit.cue else "nothing says otherwise"
+            parts.append(f"{hit.flag.id} ('{hit.words}'): {how}, by {cue}")
+        fixed = ", ".join(f"{a} -> {b}" for a, b in self.corrections)
+        return "; ".join(parts) + (f"; spelling {fixed}" if fixed else "")
+
+
+def compile_pattern(pattern: str, words: dict[str, str]) -> re.Pattern[str]:
+    """A pattern as the bot runs it: `<name>` replaced by its word list."""
+
+    def expand(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in words:
+            raise PatternError(f"<{name}> names no list in safety_words")
+        return f"(?:{words[name]})"
+
+    try:
+        return re.compile(_WORD_LIST.sub(expand, pattern))
+    except re.error as err:
+        raise PatternError(str(err)) from err
+
+
+def joined(patterns: tuple[str, ...], words: dict[str, str]) -> re.Pattern[str]:
+    """The patterns of one flag or cue kind joined into one expression, as the bot runs
+    them: each must compile inside the others (no inline flags, no named groups)."""
+    for pattern in patterns:
+        compile_pattern(pattern, words)
+        if "(?P" in pattern or re.search(r"\(\?[aiLmsux]", pattern):
+            raise PatternError("named groups and inline flags break when patterns are joined")
+    return compile_pattern("|".join(f"(?:{p})" for p in patterns) or r"(?!)", words)
+
+
+@dataclass(frozen=True)
+class SafetyReader:
     flags: tuple[tuple[RedFlag, re.Pattern[str]], ...]
-    guarded: tuple[tuple[RedFlag, re.Pattern[str]], ...]
-    """The patterns with an exception ("(?!"): "chest pain" but not "chest pain years ago"."""
+    cues: tuple[tuple[str, re.Pattern[str]], ...]
+    keys: dict[str, tuple[int, ...]]
+    """Each key word, with the flags (by index) it belongs to."""
+    prefixes: tuple[tuple[str, int], ...]
+    vocabulary: tuple[str, ...]
+    """The words of the patterns, that a typo is corrected to ("pian": "pain")."""
+    known: frozenset[str]
+    """Words never corrected: everyday English and the knowledge base's own words."""
 
     @classmethod
-    def build(cls, red_flags: tuple[RedFlag, ...]) -> RedFlagDetector:
-        def joined(patterns: list[str]) -> re.Pattern[str]:
-            return re.compile("|".join(f"(?:{p})" for p in patterns))
-
-        guarded = [(f, [p for p in f.patterns if "(?!" in p]) for f in red_flags]
+    def build(
+        cls,
+        red_flags: tuple[RedFlag, ...],
+        cues: SafetyCues,
+        words: dict[str, str],
+        known: frozenset[str] = frozenset(),
+    ) -> SafetyReader:
+        keys: dict[str, list[int]] = {}
+        prefixes: list[tuple[str, int]] = []
+        for index, flag in enumerate(red_flags):
+            for key in flag.words:
+                if key.endswith("*"):
+                    prefixes.append((key[:-1], index))
+                else:
+                    keys.setdefault(key, []).append(index)
+        sources = [p for f in red_flags for p in f.patterns] + list(words.values())
+        vocabulary = {w for text in sources for w in _LETTERS.findall(text)} | set(keys)
+        vocabulary |= {w for w in THIRD_PERSON if len(w) >= 4}
         return cls(
-            tuple((f, joined(list(f.patterns))) for f in red_flags),
-            tuple((f, joined(ps)) for f, ps in guarded if ps),
+            tuple((f, joined(f.patterns, words)) for f in red_flags),
+            tuple((f.name, joined(getattr(cues, f.name), words)) for f in fields(SafetyCues)),
+            {k: tuple(v) for k, v in keys.items()},
+            tuple(prefixes),
+            tuple(sorted(vocabulary)),
+            known | vocabulary,
         )
 
-    def detect(self, normalized: str, clauses: str = "") -> RedFlag | None:
-        """The first red flag whose pattern occurs in the normalised text, if any.
-        `clauses` is the same text with its clauses kept apart by " | ": there, an
-        exception reaches only within its clause ("he has chest pain, two years ago he had
-        a bypass" is urgent; "he had chest pain two years ago" is not)."""
-        for flag, pattern in self.flags:
-            if pattern.search(normalized):
-                return flag
-        if clauses:
-            for flag, pattern in self.guarded:
-                if pattern.search(clauses):
-                    return flag
-        return None
+    def read(self, text: str) -> SafetyReading:
+        """The red flags of a message of any length, each with what decided it."""
+        clauses = sentence_words(text)
+        corrections = self._corrections({w for words in clauses for w in words})
+        if corrections:
+            clauses = [[corrections.get(w, w) for w in words] for words in clauses]
+        hits: dict[tuple[str, str], Hit] = {}
+        seen: dict[tuple[int, str], Hit | None] = {}
+        for words in clauses:
+            for index, start, end in self._windows(words):
+                window = " ".join(words[start:end])
+                if (index, window) not in seen:
+                    seen[(index, window)] = self._judge(index, window)
+                hit = seen[(index, window)]
+                if hit is not None and (hit.flag.id, hit.words) not in hits:
+                    hits[(hit.flag.id, hit.words)] = hit
+        people = any(w in THIRD_PERSON for words in clauses for w in words)
+        return SafetyReading(tuple(hits.values()), people, tuple(sorted(corrections.items())))
+
+    def _windows(self, words: list[str]) -> list[tuple[int, int, int]]:
+        """(flag index, start, end): the stretches of a clause near each flag's key words,
+        merged while they overlap and stay under MAX_SPAN words."""
+        spans: dict[int, list[list[int]]] = {}
+        for position, word in enumerate(words):
+            for index in self._flags_of(word):
+                start, end = max(0, position - REACH), position + REACH + 1
+                runs = spans.setdefault(index, [])
+                if runs and start <= runs[-1][1] and end - runs[-1][0] <= MAX_SPAN:
+                    runs[-1][1] = end
+                else:
+                    runs.append([start, end])
+        return [(i, s, e) for i, runs in spans.items() for s, e in runs]
+
+    def _flags_of(self, word: str) -> tuple[int, ...]:
+        found = self.keys.get(word, ())
+        if self.prefixes:
+            found += tuple(i for p, i in self.prefixes if word.startswith(p))
+        return found
+
+    def _judge(self, index: int, window: str) -> Hit | None:
+        """The most current of the flag's matches in `window`, if any: "I had a heart
+        attack years ago and my chest hurts" is urgent for its second match."""
+        flag, pattern = self.flags[index]
+        hits = [
+            self._decide(flag, window, m)
+            for m in pattern.finditer(window)
+            if not _NEGATED.search(window[: m.start()].rstrip())
+        ]
+        return max(hits, key=lambda h: h.current, default=None)
+
+    def _decide(self, flag: RedFlag, window: str, match: re.Match[str]) -> Hit:
+        said = {kind: m.group(0) for kind, cue in self.cues if (m := cue.search(window))}
+        near = window[max(0, match.start() - NEAR[0]) : match.end() + NEAR[1]]
+        if "feeling" in said and not dict(self.cues)["feeling"].search(near):
+            del said["feeling"]  # "my back is killing me and I can't feel my feet"
+        before = window[: match.start()].rstrip()
+        if "past" in said and not (
+            _TOLD_AS_PAST.search(before) or _PAST_EVENT.match(match.group(0))
+        ):
+            del said["past"]
+        if flag.imagined_is_urgent:
+            said.pop("imagined", None)
+        return Hit(flag, match.group(0), *_decided(said))
+
+    def _corrections(self, words: set[str]) -> dict[str, str]:
+        """Typos of the red-flag words: "chest pian", "hart attack", "siezure"."""
+        fixed: dict[str, str] = {}
+        for word in words:
+            if len(word) < 4 or word in self.known or word.isdigit():
+                continue
+            limit = 1 if len(word) <= 7 else 2
+            for target, _, _ in process.extract(
+                word, self.vocabulary, scorer=OSA.distance, processor=None,
+                score_cutoff=limit, limit=5,
+            ):  # fmt: skip
+                if target[0] != word[0] and len(word) < 8:
+                    continue
+                if len(word) <= 7 and len(target) == len(word) and _one_letter_apart(word, target):
+                    continue  # "grandma" is not "grandpa", "waiting" not "wanting"
+                fixed[word] = str(target)
+                break
+        return fixed
+
+
+def _decided(said: dict[str, str]) -> tuple[str, str, bool]:
+    """(cue kind, its words, current) from the cues found around a match. A current event
+    beats an event told as past, which beats a feeling, which beats someone having it
+    now, which beats a question or a what-if. Nothing at all: urgent."""
+    for kind, current in (("now", True), ("past", False), ("feeling", False)):
+        if kind in said:
+            return kind, said[kind], current
+    if "present" in said and "imagined" not in said:
+        return "present", said["present"], True
+    for kind in ("imagined", "asks"):
+        if kind in said:
+            return kind, said[kind], False
+    return "", "", True
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    return sum(x != y for x, y in zip(a, b, strict=True)) == 1

@@ -6,7 +6,6 @@ decides the exit code from the severities at the end.
 
 from __future__ import annotations
 
-import re
 import reprlib
 import string
 from collections.abc import Callable, Iterator
@@ -21,7 +20,6 @@ from chatbot.knowledge import (
     Intent,
     Knowledge,
     QualityBar,
-    RedFlag,
     Section,
     SourceRef,
     Term,
@@ -30,6 +28,13 @@ from chatbot.knowledge import (
 )
 from chatbot.normalize import normalize
 from chatbot.readability import flesch_kincaid_grade, words
+from chatbot.validate_safety import (
+    SAFETY_CUE_KINDS,
+    check_safety,
+    red_flags_of,
+    safety_cues_of,
+    safety_words_of,
+)
 from chatbot.yamlsource import Path, Problem, YamlFile
 
 SUPPORTED_VERSION = 1
@@ -44,12 +49,13 @@ REQUIRED_MESSAGES = (
     "clarify",
     "empty",
     "urgent",
+    "urgent_other",
     "bad_pick",
     "kind_note",
     "no_ranking",
 )
 PLACEHOLDERS = {"fallback_topic": ("topic", "question"), "unknown_term": ("term",),
-                "bad_pick": ("number",), "urgent": ("flag",),
+                "bad_pick": ("number",), "urgent": ("flag",), "urgent_other": ("flag",),
                 "kind_note": ("term", "kind"), "no_ranking": ("treatments",)}  # fmt: skip
 
 # A field is (type, required). Types: str, bool, int, number, list[str], or a record name
@@ -90,7 +96,16 @@ RECORDS: dict[str, dict[str, Field]] = {
         "variants": ("list[str]?", False),
         "kind": ("str", False),
     },
-    "red_flags": {"id": ("str", True), "name": ("str", True), "patterns": ("list[str]", True)},
+    "red_flags": {
+        "id": ("str", True),
+        "name": ("str", True),
+        "words": ("list[str]", True),
+        "advice": ("str", True),
+        "if_now": ("str", True),
+        "imagined_is_urgent": ("bool", False),
+        "crisis": ("bool", False),
+        "patterns": ("list[str]", True),
+    },
 }
 SETTINGS: dict[str, dict[str, Field]] = {
     "thresholds": {
@@ -106,9 +121,11 @@ SETTINGS: dict[str, dict[str, Field]] = {
         "urgent_recall": ("number", True),
         "cross_validation": ("number", True),
     },
+    "safety_cues": {kind: ("list[str]", True) for kind in SAFETY_CUE_KINDS},
 }
 TOP_LEVEL = ("version", "documents", "topics", "aspects", "intents", "lexicon",
-             "unknown_terms", "red_flags", "messages", "thresholds", "quality_bar")  # fmt: skip
+             "unknown_terms", "red_flags", "safety_words", "safety_cues", "messages",
+             "thresholds", "quality_bar")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -215,11 +232,11 @@ def check_structure(file: YamlFile) -> Iterator[Problem]:
                 yield from _check_record(file, (key, index), record, key)
         elif key in SETTINGS:
             yield from _check_record(file, (key,), value, key)
-        elif key == "messages" and (
+        elif key in ("messages", "safety_words") and (
             not isinstance(value, dict)
             or not all(isinstance(v, str) and v.strip() for v in value.values())
         ):
-            yield file.problem((key,), "error", "'messages' must map names to non-empty text")
+            yield file.problem((key,), "error", f"'{key}' must map names to non-empty text")
 
 
 # ---------------------------------------------------------------- knowledge rules
@@ -455,14 +472,7 @@ def rule_examples_name_unknown_terms(files: list[YamlFile]) -> Iterator[Problem]
 
 
 def rule_red_flags(files: list[YamlFile]) -> Iterator[Problem]:
-    for flag in items(files, "red_flags"):
-        for index, pattern in enumerate(flag.get("patterns") or []):
-            if not isinstance(pattern, str):
-                continue
-            try:
-                re.compile(pattern)
-            except re.error as err:
-                yield flag.problem(("patterns", index), "error", f"bad pattern: {err}")
+    yield from check_safety(files, items(files, "red_flags"))
 
 
 def rule_settings(files: list[YamlFile]) -> Iterator[Problem]:
@@ -606,10 +616,9 @@ def build_knowledge(files: list[YamlFile]) -> Knowledge:
             )
             for t in items(files, "unknown_terms")
         ),
-        red_flags=tuple(
-            RedFlag(r.get("id"), r.get("name"), strs(r.get("patterns")))
-            for r in items(files, "red_flags")
-        ),
+        red_flags=red_flags_of(items(files, "red_flags")),
+        safety_cues=safety_cues_of(files),
+        safety_words=safety_words_of(files),
         messages={k: " ".join(str(v).split()) for k, v in messages.items()},
         thresholds=Thresholds(
             answer=float(settings.get("answer", Thresholds.answer)),

@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VALID = Path(__file__).resolve().parent / "fixtures" / "check" / "valid"
 TOP_LEVEL = (
     "version, documents, topics, aspects, intents, lexicon, unknown_terms, red_flags, "
-    "messages, thresholds, quality_bar"
+    "safety_words, safety_cues, messages, thresholds, quality_bar"
 )
 PROBLEM = re.compile(r".+:\d+:\d+: (error|warning): \S")
 INTENT_KEYS = "id, topic, aspect, title, examples, answer, sources, follow_ups"
@@ -457,6 +457,30 @@ def test_bad_red_flag_regex(kb: KnowledgeBase) -> None:
         "kb/settings.yaml:13:51: error: bad pattern: missing ), unterminated subpattern "
         "at position 8",
     )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        (r"'(?i)\bchest ache'", "named groups and inline flags break when patterns are joined"),
+        (r"'\b(?P<x>chest) ache'", "named groups and inline flags break when patterns are joined"),
+        ("'.*'", "the pattern matches any text: it would make every message urgent"),
+        (r"'\b<pain>\b'", "bad pattern: <pain> names no list in safety_words"),
+    ],
+)
+def test_a_red_flag_pattern_is_checked_as_the_bot_runs_it(
+    kb: KnowledgeBase, pattern: str, message: str
+) -> None:
+    """A pattern that compiles alone may break the flag's joined expression at run time."""
+    kb.replace(
+        "settings.yaml", r"patterns: ['\bchest pain\b']", f"patterns: ['\\bchest pain', {pattern}]"
+    )
+    assert message in "\n".join(kb.check().out)
+
+
+def test_a_brace_in_a_safety_line_must_be_a_voice_choice(kb: KnowledgeBase) -> None:
+    kb.replace("settings.yaml", "{you have|he has}", "{you have}")
+    assert "'if_now' has a brace that is not a {self|other} choice" in "\n".join(kb.check().out)
 
 
 # ---------------------------------------------------------------- settings and messages
