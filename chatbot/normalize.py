@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 MAX_INPUT_CHARS = 500
 """Longer input is cut here: no real question is longer, and matching stays instant."""
@@ -88,6 +89,12 @@ def clean_input(text: str, limit: int = MAX_INPUT_CHARS) -> str:
     return " ".join(text.split())[:limit]
 
 
+CACHED_CHARS = 1000
+"""Texts up to this long are normalised once and then looked up: building a bot
+normalises every example, answer and lexicon name, and cross-validation builds one bot
+per example. Longer texts (a pasted letter) are not kept."""
+
+
 def normalize(text: str, limit: int = MAX_INPUT_CHARS) -> str:
     """Fold `text` to lower-case ASCII words separated by single spaces, at most `limit`
     characters.
@@ -95,7 +102,16 @@ def normalize(text: str, limit: int = MAX_INPUT_CHARS) -> str:
     NFKC, case folding, accents stripped, typographic apostrophes unified, contractions
     expanded, punctuation and control characters turned into spaces.
     """
+    if len(text) > CACHED_CHARS:
+        return _normalize(text, limit)
+    return _cached_normalize(text, limit)
+
+
+def _normalize(text: str, limit: int) -> str:
     return _words(_folded(text, limit), limit)
+
+
+_cached_normalize = lru_cache(maxsize=1 << 14)(_normalize)
 
 
 def normalize_clauses(text: str, limit: int = MAX_INPUT_CHARS) -> tuple[str, str]:
@@ -151,6 +167,7 @@ def _cut(text: str, limit: int) -> str:
 STEM_LENGTH = 6
 
 
+@lru_cache(maxsize=1 << 16)
 def singular(word: str) -> str:
     """A light plural folding: "effects" -> "effect", "bones" -> "bone", "ies" -> "y"."""
     if len(word) <= 3 or word.endswith(("ss", "us", "is", "os", "as")):
@@ -164,6 +181,7 @@ def singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """Fold a word to a crude stem so that its forms meet.
 
