@@ -280,7 +280,8 @@ def _ask(bot: Bot, args: argparse.Namespace) -> int:
 
 
 def _eval(bot: Bot, args: argparse.Namespace, intents: Path) -> int:
-    from chatbot.evaluation import calibrate, cross_validate, evaluate, parse_questions
+    from chatbot.calibration import calibrate
+    from chatbot.evaluation import cross_validate, evaluate, parse_questions
 
     knowledge = bot.knowledge
     bar = knowledge.bar

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from itertools import product
 
-from chatbot.dialogue import Bot, Context, Decision, Response, decide, respond
+from chatbot.dialogue import Bot, Context, Response, respond
 from chatbot.errors import ChatbotError
-from chatbot.knowledge import Intent, Knowledge, Thresholds
+from chatbot.knowledge import Intent, Knowledge
 from chatbot.matcher import Candidate
 from chatbot.yamlsource import YamlFile
 
@@ -183,78 +182,6 @@ def _outcome(question: Labelled, response: Response) -> Outcome:
     candidates = response.explanation.candidates
     fixed = response.status == "urgent" or not candidates or not response.explanation.replayable
     return Outcome(question, response.status, response.intent, response.score, candidates, fixed)
-
-
-def rejudge(report: Report, limits: Thresholds) -> Report:
-    """The same outcomes decided again under other thresholds (scores do not change)."""
-    outcomes = []
-    for o in report.outcomes:
-        if o.fixed:
-            outcomes.append(o)
-            continue
-        decision: Decision = decide(list(o.candidates), limits)
-        intent = decision.chosen[0].intent if decision.status == "answer" else None
-        outcomes.append(replace(o, status=decision.status, intent=intent))
-    return Report(tuple(outcomes))
-
-
-WRONG_COST = 5.0
-"""How many questions left unanswered one wrong answer is worth when thresholds are
-chosen: a patient may act on a wrong answer, and "ask your care team" does no harm. On
-the blind question sets, each point of accuracy bought by answering closer calls cost
-more than a point of wrong answers."""
-
-
-@dataclass(frozen=True)
-class CalibrationRow:
-    thresholds: Thresholds
-    report: Report
-    held_out: Report | None = None
-
-
-def calibrate(
-    report: Report, base: Thresholds, max_wrong: float = 1.0, held_out: Report | None = None
-) -> list[CalibrationRow]:
-    """Every threshold combination, best first.
-
-    Best is: wrong answers at most `max_wrong` percent of the question set; then the
-    highest accuracy less `WRONG_COST` times the wrong-answer rate, each averaged with
-    the same figure on `held_out` (the cross-validation outcomes) when given, so that the
-    thresholds suit new wordings and not only the set; then fewer wrong answers, fewer
-    clarifications, and the strictest answer threshold. Rows whose cost is within one
-    question of the set of the lowest are counted as tied with it: a smaller difference
-    is noise, and a choice the user has to make is a cost the figures do not show.
-    """
-    rows = []
-    for answer, margin, clarify, coverage in product(
-        range(40, 92, 2), range(0, 22, 2), range(40, 92, 5), range(0, 100, 10)
-    ):
-        if clarify > answer:
-            continue
-        limits = replace(base, answer=answer, margin=margin, clarify=clarify, coverage=coverage)
-        other = rejudge(held_out, limits) if held_out else None
-        rows.append(CalibrationRow(limits, rejudge(report, limits), other))
-
-    def cost(row: CalibrationRow) -> float:
-        r, h = row.report, row.held_out
-        accuracy = (r.accuracy + h.accuracy) / 2 if h else r.accuracy
-        wrong = (r.wrong_rate + h.wrong_rate) / 2 if h else r.wrong_rate
-        return WRONG_COST * wrong - accuracy
-
-    def rank(row: CalibrationRow) -> tuple[bool, float, float, float, float]:
-        return (row.report.wrong_rate > max_wrong, cost(row), row.report.wrong_rate,
-                row.report.clarify_rate, -row.thresholds.answer)  # fmt: skip
-
-    rows.sort(key=rank)
-    if rows and rows[0].report.outcomes:
-        one_question = 100 / len(rows[0].report.outcomes) / (2 if held_out else 1)
-        lowest = cost(rows[0])
-        tied = [r for r in rows if not rank(r)[0] and cost(r) <= lowest + one_question + 1e-9]
-        if tied:
-            chosen = min(tied, key=lambda r: rank(r)[2:])
-            rows.remove(chosen)
-            rows.insert(0, chosen)
-    return rows
 
 
 def without_example(knowledge: Knowledge, intent_id: str, example: str) -> Knowledge:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 MAX_INPUT_CHARS = 500
 """Longer input is cut here: no real question is longer, and matching stays instant."""
@@ -133,6 +134,12 @@ def _bare(words: list[str]) -> list[str]:
     return " ".join(_BARE_CONTRACTIONS.get(w, w) for w in words).split()
 
 
+CACHED_CHARS = 1000
+"""Texts up to this long are normalised once and then looked up: building a bot
+normalises every example, answer and lexicon name, and cross-validation builds one bot
+per example. Longer texts (a pasted letter) are not kept."""
+
+
 def normalize(text: str, limit: int = MAX_INPUT_CHARS) -> str:
     """Fold `text` to lower-case ASCII words separated by single spaces, at most `limit`
     characters.
@@ -140,7 +147,16 @@ def normalize(text: str, limit: int = MAX_INPUT_CHARS) -> str:
     NFKC, case folding, accents stripped, typographic apostrophes unified, contractions
     expanded, punctuation and control characters turned into spaces.
     """
+    if len(text) > CACHED_CHARS:
+        return _normalize(text, limit)
+    return _cached_normalize(text, limit)
+
+
+def _normalize(text: str, limit: int) -> str:
     return _words(_folded(text, limit), limit)
+
+
+_cached_normalize = lru_cache(maxsize=1 << 14)(_normalize)
 
 
 def _folded(text: str, limit: int) -> str:
@@ -182,6 +198,7 @@ def _cut(text: str, limit: int) -> str:
 STEM_LENGTH = 6
 
 
+@lru_cache(maxsize=1 << 16)
 def singular(word: str) -> str:
     """A light plural folding: "effects" -> "effect", "bones" -> "bone", "ies" -> "y"."""
     if len(word) <= 3 or word.endswith(("ss", "us", "is", "os", "as")):
@@ -195,6 +212,7 @@ def singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """Fold a word to a crude stem so that its forms meet.
 

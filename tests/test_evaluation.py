@@ -1,10 +1,17 @@
-"""How `chatbot eval --calibrate` chooses thresholds from labelled outcomes."""
+"""How `chatbot eval --calibrate` chooses thresholds from labelled outcomes, and how
+`--cross-validate` holds each example out, on small fixtures (the full runs are in .ci/run)."""
 
 from __future__ import annotations
 
-from chatbot.evaluation import Labelled, Outcome, Report, calibrate
+from pathlib import Path
+
+from chatbot.calibration import calibrate
+from chatbot.evaluation import Labelled, Outcome, Report, cross_validate
 from chatbot.knowledge import Thresholds
+from chatbot.loader import load_knowledge
 from chatbot.matcher import Candidate
+
+VALID = Path(__file__).resolve().parent / "fixtures" / "check" / "valid"
 
 
 def outcome(best: str, runner_up: str, lead: float) -> Outcome:
@@ -39,3 +46,48 @@ def test_calibration_takes_fewer_choices_over_a_gain_of_one_question() -> None:
     best = calibrate(report, Thresholds(), max_wrong=1.0)[0]
     assert best.report.clarify_rate == 0
     assert best.report.wrong_rate == 0
+
+
+def test_the_figures_calibration_ranks_by_are_those_of_the_report_it_prints() -> None:
+    # Calibration ranks by tallies of alike outcomes counted once; the table shows the
+    # full reports. A mix of clear, close, unanswerable, out-of-scope and urgent questions.
+    def scored(expect: str, best: str, score: float, lead: float, coverage: float) -> Outcome:
+        candidates = (Candidate(best, score, "", coverage), Candidate("c", score - lead, "", 1.0))
+        return Outcome(Labelled("q", (expect,)), "fallback", None, score, candidates)
+
+    outcomes = [
+        *[scored("a", "a", 80.0, 30.0, 1.0)] * 20,
+        *[scored("a", "b", 62.0, 3.0, 0.9)] * 3,
+        *[scored("b", "b", 55.0, 12.0, 0.6)] * 4,
+        *[scored("fallback", "a", 58.0, 20.0, 0.3)] * 5,
+        Outcome(Labelled("q", ("urgent",)), "urgent", None, 0.0, fixed=True),
+        Outcome(Labelled("q", ("a",)), "answer", "b", 0.0, fixed=True),
+    ]
+    report = Report(tuple(outcomes))
+    rows = calibrate(report, Thresholds(), max_wrong=5.0, held_out=report)
+    for row in (*rows[:5], *rows[-5:], rows[len(rows) // 2]):
+        for tally, full in ((row.tally, row.report), (row.held_out_tally, row.held_out)):
+            assert tally is not None and full is not None
+            assert (tally.total, tally.accuracy, tally.wrong_rate, tally.clarify_rate) == (
+                full.total,
+                full.accuracy,
+                full.wrong_rate,
+                full.clarify_rate,
+            )
+    assert len({(r.tally.accuracy, r.tally.wrong_rate, r.tally.clarify_rate) for r in rows}) > 3
+
+
+def test_cross_validation_asks_each_example_of_a_bot_built_without_it() -> None:
+    """On the small valid knowledge base of the check tests: every example of a content
+    intent is asked once (small talk is not), and none is found word for word, which it
+    would be if the bot still held it; only an example that is its intent's title is."""
+    knowledge = load_knowledge(VALID)
+    report = cross_validate(knowledge)
+    asked = sorted((o.question.expect[0], o.question.text) for o in report.outcomes)
+    assert asked == sorted(
+        (intent.id, example) for intent in knowledge.content_intents for example in intent.examples
+    )
+    assert "hello" not in {intent for intent, _ in asked}
+    exact = {o.question.text for o in report.outcomes if any(c.exact for c in o.candidates)}
+    assert exact == {"what is the drug"}  # the title "What is the drug?"
+    assert report.ranked_first >= 50
