@@ -264,9 +264,11 @@ def step(bot: Bot, session: Session, text: str, width: int) -> tuple[list[Line],
     if parsed is not None:
         name, arg = parsed
         command = _BY_NAME.get(name)
-        if command is None:
+        if command is None and not bot.safety.read(text).urgent:
             return unknown_command_lines(name), session
-        return command.handler(bot, session, arg, width)
+        if command is not None:
+            return command.handler(bot, session, arg, width)
+        # "/my husband can't breathe": a slip of the finger never hides an emergency.
     response, context = respond(bot, session.context, text)
     lines = render(response, width)
     after = replace(session, context=context, last=response)

@@ -270,7 +270,7 @@ def _judge(turn: Turn, response: Response) -> TurnResult:
             failures.append(f"intent: expected {expect.intent}")
         elif expect.status != "answer" and expect.intent not in options:
             failures.append(f"intent: expected {expect.intent} among the choices")
-    text = _flat(response.text).casefold()
+    text = _flat(f"{response.safety} {response.text}").casefold()  # all the person reads
     failures += [f"text lacks {p!r}" for p in expect.contains if _flat(p).casefold() not in text]
     failures += [f"text has {p!r}" for p in expect.not_contains if _flat(p).casefold() in text]
     return TurnResult(

@@ -1,0 +1,174 @@
+"""Emergencies: what a person in distress, or asking about a symptom, notices."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from chatbot.cli import main
+from chatbot.commands import Session, step
+from chatbot.dialogue import Bot, Context, Response, respond
+from chatbot.loader import load_knowledge
+from chatbot.render import explain, plain
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def bot() -> Bot:
+    return Bot.build(load_knowledge(ROOT / "intents"))
+
+
+def answer(bot: Bot, text: str) -> Response:
+    return respond(bot, Context(), text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Held-back current emergencies, each once missed.
+        "Ive looked at overdoses, Googled how to kill yourself painlessly",
+        "the feeling in his legs is deteriorating again",
+        "he fell and hit his head and now hes confused and vomiting",
+        "hes bleeding a lot and it wont stop",
+        "my husbend isnt waking up",
+        "he took way too many of his pain pills and his breathing is really slow",
+        "he is very weak in the legs today",
+        # Typos of the red-flag words themselves.
+        "chest pian since lunch",
+        "i think he had a hart attack just now",
+        "hes having a siezure",
+        "he is unconcious",
+        # A symptom beside a question about its cause is still happening.
+        "my husband has chest pain does provenge cause that",
+        "tight chest and pain going down my left arm, is this a side effect of xofigo",
+        "is it normal that he cant breathe right now",
+        # A past event does not hide a current one.
+        "i had a heart attack years ago and my chest hurts",
+        "he has chest pain 2 years ago he had a bypass",
+    ],
+)
+def test_current_emergencies_are_urgent(bot: Bot, text: str) -> None:
+    assert answer(bot, text).status == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he can\u00b4t breathe",
+        "he won\u02bct wake up",
+        "he can\u2032t breathe",
+        "he can\u201bt breathe",
+        "he can\u02b9t breathe",
+        "he can\u05f3t breathe",
+        "che\u200bst pain",
+        "che\u00adst pain",
+        "my husband can\u200dt brea\u2060the",
+    ],
+)
+def test_look_alike_apostrophes_and_invisible_characters_hide_no_emergency(
+    bot: Bot, text: str
+) -> None:
+    assert answer(bot, text).status == "urgent"
+
+
+@pytest.mark.parametrize(
+    "padding", ["we are so worried. " * 1200, " " * 90_000, "\U0001f600" * 90_000, "x " * 30_000]
+)
+def test_an_emergency_after_a_long_message_is_caught(bot: Bot, padding: str) -> None:
+    assert answer(bot, padding + "he can not breathe").status == "urgent"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("does xofigo ever cause trouble breathing", "If you are struggling to breathe now"),
+        ("can provenge cause chest pain", "If you have chest pain or pressure now"),
+        ("he had a seizure two years ago, can he still get xofigo", "If he is having a seizure"),
+        ("my chest tightened when I heard the diagnosis, anyway what is xofigo", "chest pain"),
+        ("what should we do if he ever has a seizure", "If he is having a seizure now"),
+        ("is depression common? I feel low but not suicidal", None),
+        ("this waiting is giving me a heart attack lol, when do results come", "chest pain"),
+    ],
+)
+def test_a_question_about_a_symptom_is_answered_with_one_safety_line(
+    bot: Bot, text: str, line: str | None
+) -> None:
+    response = answer(bot, text)
+    assert response.status != "urgent"
+    if line is None:
+        assert response.safety == ""
+    else:
+        assert line in response.safety
+        assert plain(response).startswith("Safety: ")
+
+
+def test_a_plain_question_has_no_safety_line(bot: Bot) -> None:
+    assert answer(bot, "who can get provenge").safety == ""
+
+
+def test_the_urgent_reply_names_every_emergency_and_speaks_to_a_caregiver(bot: Bot) -> None:
+    text = answer(bot, "my dad has chest pain and cant breathe").text
+    assert text.startswith("Call 911")
+    assert "chest pain and trouble breathing" in text
+    assert "Stay with him" in text
+    assert "when you are safe" not in text.lower()
+
+
+def test_the_urgent_reply_to_a_patient_speaks_to_him(bot: Bot) -> None:
+    text = answer(bot, "I have chest pain right now").text
+    assert "Call 911" in text
+    assert "him" not in text
+
+
+def test_thoughts_of_self_harm_get_988_and_warmth(bot: Bot) -> None:
+    text = answer(bot, "i want to end my life").text
+    assert "988" in text and "911" in text
+    assert "sorry" in text
+    assert "Do not wait for an answer from a chatbot" not in text
+
+
+def test_the_urgent_reply_is_set_apart_on_screen(bot: Bot) -> None:
+    lines = plain(answer(bot, "he is coughing up blood"), 60).split("\n")
+    assert lines[0] == "" and lines[-1] == ""
+    assert set(lines[1]) == {"="} and set(lines[-2]) == {"="}
+
+
+def test_why_names_the_category_and_the_words_that_decided(bot: Bot) -> None:
+    urgent = answer(bot, "my husband has chest pain right now")
+    shown = " ".join(text for _, text in explain(urgent, 200))
+    assert "chest_pain ('chest pain'): current, by now 'right now'" in shown
+    question = answer(bot, "can provenge cause chest pain")
+    shown = " ".join(text for _, text in explain(question, 200))
+    assert "a question about it, by asks 'cause'" in shown
+
+
+def test_a_line_that_starts_with_a_slash_hides_no_emergency(bot: Bot) -> None:
+    lines, _ = step(bot, Session(), "/my husband cant breathe", 80)
+    assert any("Call 911" in text for _, text in lines)
+    lines, _ = step(bot, Session(), "/topcs", 80)
+    assert any("Unknown command" in text for _, text in lines)
+
+
+def test_ask_json_carries_the_safety_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "--json", "can xofigo cause chest pain"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["safety"].startswith("If you have chest pain or pressure now, call 911")
+    assert out["answer"].startswith(out["safety"])
+    assert out["status"] != "urgent"
+
+
+def test_reading_a_message_built_to_backtrack_takes_linear_time(bot: Bot) -> None:
+    """The old past-event exceptions took seconds here; a fixed bound would be a timed
+    test, so this compares two lengths: ten times the text, about ten times the time."""
+
+    def took(text: str) -> float:
+        start = time.perf_counter()
+        bot.safety.read(text)
+        return time.perf_counter() - start
+
+    short, long = "had chest pain " * 130, "had chest pain " * 1300
+    assert took(long) < 40 * max(took(short), 1e-4)
