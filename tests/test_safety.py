@@ -172,3 +172,11 @@ def test_reading_a_message_built_to_backtrack_takes_linear_time(bot: Bot) -> Non
 
     short, long = "had chest pain " * 130, "had chest pain " * 1300
     assert took(long) < 40 * max(took(short), 1e-4)
+
+
+def test_the_development_safety_set_keeps_its_figures() -> None:
+    """tests/safety/dev.yaml was read while building the reader: a regression set."""
+    from tests.safety.score import score
+
+    caught, total, false, _ = score([ROOT / "tests" / "safety" / "dev.yaml"])
+    assert (caught, false) >= (total - 1, 0) and false <= 5
