@@ -40,6 +40,7 @@ _CONTRACTIONS = {
 # A contraction ends a word: the "'m" of "says 'mCRPC'" is not "am". A whole word
 # ("what's") also starts one; an ending ("n't", "'re") follows any word.
 _CONTRACTION = re.compile(
+    f"(?=[{re.escape(''.join(sorted({k[0] for k in _CONTRACTIONS})))}])"  # a quick first test
     "(?:"
     + "|".join(
         ("" if k[0] in "'n" else r"\b") + re.escape(k)
@@ -50,6 +51,7 @@ _CONTRACTION = re.compile(
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _BARE_CONTRACTIONS = {
     "cant": "can not",
+    "cnt": "can not",
     "cannot": "can not",
     "dont": "do not",
     "doesnt": "does not",

@@ -17,22 +17,29 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from chatbot.knowledge import RedFlag, SafetyCues
-from chatbot.normalize import sentence_words
+from chatbot.normalize import sentence_words, singular
 
 REACH = 16
 """How many words either side of a key word a pattern and the cues look at."""
 MAX_SPAN = 80
 """Windows of one sentence are merged up to this many words: a long one is read in parts."""
-NEAR = (8, 25)
-"""A feeling ("when I heard the news") tells of a match only this many letters before it
-and after it."""
+NEAR = {"now": (40, 40), "present": (30, 30), "feeling": (40, 40)}
+"""How many letters before and after a match these cues reach, within the match's own
+sentences: "he has chest pain" but not "the signs of a stroke while he is on chemo", nor
+"can Xofigo cause trouble breathing? He has COPD". A feeling counts after the match or
+overlapping it: "my chest tightened when I heard the news", "it's giving me a heart
+attack", but not "my back is killing me and I can't feel my feet". The others reach the
+whole window."""
 _NEGATED = re.compile(r"\b(no|not|never|without|anti|denies|free of|nearly|almost)( \w+)?$")
 """Words just before a match that deny it: "no chest pain", "not suicidal", "nearly had
 a heart attack when I saw the bill"."""
-_TOLD_AS_PAST = re.compile(r"\b(had|was|were|got|did|suffered|went|been|gave|after)( \w+){0,3}$")
-_PAST_EVENT = re.compile(r"^(had|fainted|collapsed|passed out|blacked out|bled|fell|took)\b")
+_TOLD_AS_PAST = re.compile(
+    r"\b(had|was|were|got|did|suffered|went|been|gave|after|died|passed)( \w+){0,3}$"
+)
+_PAST_EVENT = re.compile(r"^(\w+ed|had|fell|threw|took|bled|spat|was|went|got|brought)\b")
 """A past-event cue counts only for an event told in the past tense: "he had chest pain
 two years ago", not "he has chest pain, two years ago he had a bypass"."""
+_NEW_EVENT = re.compile(r"\b(had|got|took|started|began|received|finished|did)\b")
 THIRD_PERSON = frozenset(
     "he him his she her husband hubby wife dad dads daddy father fathers mum mom mother "
     "partner pops papa grandpa grandad brother son uncle".split()
@@ -120,8 +127,9 @@ class SafetyReader:
     keys: dict[str, tuple[int, ...]]
     """Each key word, with the flags (by index) it belongs to."""
     prefixes: tuple[tuple[str, int], ...]
-    vocabulary: tuple[str, ...]
-    """The words of the patterns, that a typo is corrected to ("pian": "pain")."""
+    vocabulary: dict[str, tuple[str, ...]]
+    """The words of the patterns, that a typo is corrected to ("pian": "pain"), by their
+    first letter: a typo keeps it ("watching" is not "aching")."""
     known: frozenset[str]
     """Words never corrected: everyday English and the knowledge base's own words."""
 
@@ -149,31 +157,39 @@ class SafetyReader:
             tuple((f.name, joined(getattr(cues, f.name), words)) for f in fields(SafetyCues)),
             {k: tuple(v) for k, v in keys.items()},
             tuple(prefixes),
-            tuple(sorted(vocabulary)),
+            {
+                letter: tuple(sorted(w for w in vocabulary if w[0] == letter))
+                for letter in {w[0] for w in vocabulary}
+            },
             known | vocabulary,
         )
 
     def read(self, text: str) -> SafetyReading:
         """The red flags of a message of any length, each with what decided it."""
-        clauses = sentence_words(text)
-        corrections = self._corrections({w for words in clauses for w in words})
-        if corrections:
-            clauses = [[corrections.get(w, w) for w in words] for words in clauses]
+        # One stream of words, a "." between sentences: a pattern's words must stand
+        # together, but a head injury and the confusion after it may be told apart.
+        words = [w for sentence in sentence_words(text) for w in (*sentence, ".")]
+        corrections = self._corrections(set(words))
+        words = [corrections.get(w, w) for w in words]
         hits: dict[tuple[str, str], Hit] = {}
         seen: dict[tuple[int, str], Hit | None] = {}
-        for words in clauses:
-            for index, start, end in self._windows(words):
-                window = " ".join(words[start:end])
-                if (index, window) not in seen:
-                    seen[(index, window)] = self._judge(index, window)
-                hit = seen[(index, window)]
-                if hit is not None and (hit.flag.id, hit.words) not in hits:
-                    hits[(hit.flag.id, hit.words)] = hit
-        people = any(w in THIRD_PERSON for words in clauses for w in words)
+        settled: set[int] = set()  # flags already found current: nothing can undo that
+        for index, start, end in self._windows(words):
+            if index in settled:
+                continue
+            window = " ".join(words[start:end])
+            if (index, window) not in seen:
+                seen[(index, window)] = self._judge(index, window)
+            hit = seen[(index, window)]
+            if hit is not None and (hit.flag.id, hit.words) not in hits:
+                hits[(hit.flag.id, hit.words)] = hit
+                if hit.current:
+                    settled.add(index)
+        people = any(w in THIRD_PERSON for w in words)
         return SafetyReading(tuple(hits.values()), people, tuple(sorted(corrections.items())))
 
     def _windows(self, words: list[str]) -> list[tuple[int, int, int]]:
-        """(flag index, start, end): the stretches of a clause near each flag's key words,
+        """(flag index, start, end): the stretches of a message near each flag's key words,
         merged while they overlap and stay under MAX_SPAN words."""
         spans: dict[int, list[list[int]]] = {}
         for position, word in enumerate(words):
@@ -196,23 +212,31 @@ class SafetyReader:
         """The most current of the flag's matches in `window`, if any: "I had a heart
         attack years ago and my chest hurts" is urgent for its second match."""
         flag, pattern = self.flags[index]
-        hits = [
-            self._decide(flag, window, m)
-            for m in pattern.finditer(window)
-            if not _NEGATED.search(window[: m.start()].rstrip())
-        ]
-        return max(hits, key=lambda h: h.current, default=None)
+        found = None
+        for match in pattern.finditer(window):
+            if _NEGATED.search(window[: match.start()].rstrip()):
+                continue
+            if window.startswith(" free", match.end()):  # "seizure free for years"
+                continue
+            found = self._decide(flag, window, match)
+            if found.current:
+                break
+        return found
 
     def _decide(self, flag: RedFlag, window: str, match: re.Match[str]) -> Hit:
-        said = {kind: m.group(0) for kind, cue in self.cues if (m := cue.search(window))}
-        near = window[max(0, match.start() - NEAR[0]) : match.end() + NEAR[1]]
-        if "feeling" in said and not dict(self.cues)["feeling"].search(near):
-            del said["feeling"]  # "my back is killing me and I can't feel my feet"
-        before = window[: match.start()].rstrip()
-        if "past" in said and not (
-            _TOLD_AS_PAST.search(before) or _PAST_EVENT.match(match.group(0))
-        ):
-            del said["past"]
+        said: dict[str, str] = {}
+        first = window.rfind(" . ", 0, match.start()) + 1
+        last = window.find(" . ", match.end()) % (len(window) + 1)
+        for kind, cue in self.cues:
+            start, end = 0, len(window)
+            if kind in NEAR:  # only in the match's own sentences, and close to it
+                before, after = NEAR[kind]
+                start, end = max(first, match.start() - before), min(last, match.end() + after)
+            found = cue.search(window, start, end)
+            if found and not (kind == "feeling" and found.end() < match.start()):
+                said[kind] = found.group(0)
+            if found and kind == "past" and not _told_as_past(window, match, found):
+                del said[kind]
         if flag.imagined_is_urgent:
             said.pop("imagined", None)
         return Hit(flag, match.group(0), *_decided(said))
@@ -221,15 +245,15 @@ class SafetyReader:
         """Typos of the red-flag words: "chest pian", "hart attack", "siezure"."""
         fixed: dict[str, str] = {}
         for word in words:
-            if len(word) < 4 or word in self.known or word.isdigit():
+            if not 4 <= len(word) <= 20 or word in self.known or singular(word) in self.known:
+                continue
+            if not word.isalpha():
                 continue
             limit = 1 if len(word) <= 7 else 2
             for target, _, _ in process.extract(
-                word, self.vocabulary, scorer=OSA.distance, processor=None,
-                score_cutoff=limit, limit=5,
+                word, self.vocabulary.get(word[0], ()), scorer=OSA.distance,
+                processor=None, score_cutoff=limit, limit=5,
             ):  # fmt: skip
-                if target[0] != word[0] and len(word) < 8:
-                    continue
                 if len(word) <= 7 and len(target) == len(word) and _one_letter_apart(word, target):
                     continue  # "grandma" is not "grandpa", "waiting" not "wanting"
                 fixed[word] = str(target)
@@ -250,6 +274,16 @@ def _decided(said: dict[str, str]) -> tuple[str, str, bool]:
         if kind in said:
             return kind, said[kind], False
     return "", "", True
+
+
+def _told_as_past(window: str, match: re.Match[str], cue: re.Match[str]) -> bool:
+    """Whether a past cue is about this match: the event is told in the past tense ("he
+    had chest pain two years ago"), and no other event comes between them ("threw up
+    blood, had Xofigo last week")."""
+    before = window[: match.start()].rstrip()
+    if not (_TOLD_AS_PAST.search(before) or _PAST_EVENT.match(match.group(0))):
+        return False
+    return cue.start() < match.end() or not _NEW_EVENT.search(window, match.end(), cue.start())
 
 
 def _one_letter_apart(a: str, b: str) -> bool:

@@ -6,7 +6,9 @@
 - cold start of `chatbot ask "..."` as a whole process, next to a bare `python3 -c pass`;
 - time from start to the first prompt of the chat, in a pseudo-terminal;
 - time per question on generated knowledge bases of 1,000 and 10,000 intents of 10
-  examples each.
+  examples each;
+- time to read a message for an emergency: the safety sets' messages, and messages of
+  20,000 characters built to make a regular expression backtrack.
 """
 
 from __future__ import annotations
@@ -128,6 +130,46 @@ def generated(intents: int, examples: int, seed: int = 7) -> tuple[Knowledge, li
     return knowledge, questions
 
 
+def safety_messages() -> list[str]:
+    messages = []
+    for name in ("dev.yaml", "blind1.yaml"):
+        with open(ROOT / "tests" / "safety" / name, encoding="utf-8") as handle:
+            messages += [m["text"] for m in yaml.safe_load(handle)["messages"]]
+    return messages
+
+
+def hostile_messages(size: int = 20_000, seed: int = 7) -> dict[str, str]:
+    """Long messages aimed at the reader's weak spots: repeated key words and past-event
+    phrases (backtracking, overlapping windows), one endless word, blank space, emoji, and
+    thousands of distinct unknown words (spelling correction)."""
+    rng = random.Random(seed)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    keys = "chest pain he has blood head legs pills took not if now breathe cant the".split()
+    made = {
+        "'had chest pain' repeated": "had chest pain " * size,
+        "one key word repeated": "bleeding " * size,
+        "key words at random": " ".join(rng.choice(keys) for _ in range(size)),
+        "one endless word": "a" * size,
+        "spaces": " " * size,
+        "emoji": "\N{WEARY FACE}" * size,
+        "distinct unknown words": " ".join(
+            "".join(rng.choices(letters, k=rng.randint(4, 9))) for _ in range(size)
+        ),
+    }
+    return {label: text[:size] for label, text in made.items()}
+
+
+def time_safety(bot: Bot, messages: list[str], rounds: int) -> list[float]:
+    """Milliseconds to read each message for an emergency."""
+    timings = []
+    for _ in range(rounds):
+        for message in messages:
+            start = time.perf_counter_ns()
+            bot.safety.read(message)
+            timings.append((time.perf_counter_ns() - start) / 1e6)
+    return timings
+
+
 def main() -> None:
     quick = "--quick" in sys.argv
     env = dict(os.environ, NO_COLOR="1", COLUMNS="100", LINES="40", PROMPT_TOOLKIT_NO_CPR="1")
@@ -140,6 +182,11 @@ def main() -> None:
         print(f"  build (parse, check, index)        {built:7.1f} ms")
         questions = shipped_questions()
         report(f"per question ({len(questions)} questions)", time_questions(bot, questions, 3))
+        print("Reading a message for an emergency")
+        messages = safety_messages()
+        report(f"safety sets ({len(messages)} messages)", time_safety(bot, messages, 3))
+        for label, text in hostile_messages().items():
+            report(f"20,000 chars: {label}", time_safety(bot, [text], 3))
         print("Whole process")
         cold_start(5 if quick else 15, env)
         first_prompt(3 if quick else 7, env)

@@ -143,7 +143,7 @@ def test_why_names_the_category_and_the_words_that_decided(bot: Bot) -> None:
     assert "chest_pain ('chest pain'): current, by now 'right now'" in shown
     question = answer(bot, "can provenge cause chest pain")
     shown = " ".join(text for _, text in explain(question, 200))
-    assert "a question about it, by asks 'cause'" in shown
+    assert "a question about it, by asks 'can provenge'" in shown
 
 
 def test_a_line_that_starts_with_a_slash_hides_no_emergency(bot: Bot) -> None:
@@ -174,9 +174,12 @@ def test_reading_a_message_built_to_backtrack_takes_linear_time(bot: Bot) -> Non
     assert took(long) < 40 * max(took(short), 1e-4)
 
 
-def test_the_development_safety_set_keeps_its_figures() -> None:
-    """tests/safety/dev.yaml was read while building the reader: a regression set."""
+@pytest.mark.parametrize(("name", "most_false"), [("dev", 2), ("blind1", 0)])
+def test_the_read_safety_sets_keep_their_figures(name: str, most_false: int) -> None:
+    """Sets whose misses were read while building the reader: every emergency stays
+    urgent, and no more questions than today are taken for emergencies."""
     from tests.safety.score import score
 
-    caught, total, false, _ = score([ROOT / "tests" / "safety" / "dev.yaml"])
-    assert (caught, false) >= (total - 1, 0) and false <= 5
+    caught, total, false, _ = score([ROOT / "tests" / "safety" / f"{name}.yaml"])
+    assert caught == total
+    assert false <= most_false
