@@ -126,7 +126,8 @@ class SafetyReader:
     cues: tuple[tuple[str, re.Pattern[str]], ...]
     keys: dict[str, tuple[int, ...]]
     """Each key word, with the flags (by index) it belongs to."""
-    prefixes: tuple[tuple[str, int], ...]
+    prefixes: dict[str, tuple[tuple[str, int], ...]]
+    """Key words that are prefixes ("vomit*"), by their first three letters."""
     vocabulary: dict[str, tuple[str, ...]]
     """The words of the patterns, that a typo is corrected to ("pian": "pain"), by their
     first letter: a typo keeps it ("watching" is not "aching")."""
@@ -142,11 +143,11 @@ class SafetyReader:
         known: frozenset[str] = frozenset(),
     ) -> SafetyReader:
         keys: dict[str, list[int]] = {}
-        prefixes: list[tuple[str, int]] = []
+        prefixes: dict[str, list[tuple[str, int]]] = {}
         for index, flag in enumerate(red_flags):
-            for key in flag.words:
-                if key.endswith("*"):
-                    prefixes.append((key[:-1], index))
+            for key in sorted(set(flag.words) | _pattern_words(flag.patterns, words)):
+                if key.endswith("*") and len(key) > 3:
+                    prefixes.setdefault(key[:3], []).append((key[:-1], index))
                 else:
                     keys.setdefault(key, []).append(index)
         sources = [p for f in red_flags for p in f.patterns] + list(words.values())
@@ -156,7 +157,7 @@ class SafetyReader:
             tuple((f, joined(f.patterns, words)) for f in red_flags),
             tuple((f.name, joined(getattr(cues, f.name), words)) for f in fields(SafetyCues)),
             {k: tuple(v) for k, v in keys.items()},
-            tuple(prefixes),
+            {k: tuple(v) for k, v in prefixes.items()},
             {
                 letter: tuple(sorted(w for w in vocabulary if w[0] == letter))
                 for letter in {w[0] for w in vocabulary}
@@ -204,8 +205,9 @@ class SafetyReader:
 
     def _flags_of(self, word: str) -> tuple[int, ...]:
         found = self.keys.get(word, ())
-        if self.prefixes:
-            found += tuple(i for p, i in self.prefixes if word.startswith(p))
+        for prefix, index in self.prefixes.get(word[:3], ()):
+            if word.startswith(prefix):
+                found += (index,)
         return found
 
     def _judge(self, index: int, window: str) -> Hit | None:
@@ -228,15 +230,20 @@ class SafetyReader:
         first = window.rfind(" . ", 0, match.start()) + 1
         last = window.find(" . ", match.end()) % (len(window) + 1)
         for kind, cue in self.cues:
-            start, end = 0, len(window)
-            if kind in NEAR:  # only in the match's own sentences, and close to it
-                before, after = NEAR[kind]
-                start, end = max(first, match.start() - before), min(last, match.end() + after)
-            found = cue.search(window, start, end)
-            if found and not (kind == "feeling" and found.end() < match.start()):
-                said[kind] = found.group(0)
-            if found and kind == "past" and not _told_as_past(window, match, found):
-                del said[kind]
+            before, after = NEAR.get(kind, (len(window), len(window)))
+            start, end = match.start() - before, match.end() + after
+            if kind != "asks":  # the others speak of their own sentence only
+                start, end = max(first, start), min(last, end)
+            found = cue.search(window, max(0, start))
+            if not found or found.start() >= end:
+                continue
+            if kind == "feeling" and found.start() <= match.start() < match.end() <= found.end():
+                return Hit(flag, match.group(0), kind, found.group(0), False)  # a figure of speech
+            if kind == "feeling" and found.end() < match.start():
+                continue
+            if kind == "past" and not _told_as_past(window, match, found):
+                continue
+            said[kind] = found.group(0)
         if flag.imagined_is_urgent:
             said.pop("imagined", None)
         return Hit(flag, match.group(0), *_decided(said))
@@ -259,6 +266,35 @@ class SafetyReader:
                 fixed[word] = str(target)
                 break
         return fixed
+
+
+def _pattern_words(patterns: tuple[str, ...], words: dict[str, str]) -> set[str]:
+    """The words a flag's patterns spell out, as key words: "keeled" of "keeled over",
+    "vomit*" of "vomit\\w*", "pill" and "pills" of "pills?". Words too common to tell
+    anything apart are left out: they would only make more places to look."""
+    text = " ".join(_WORD_LIST.sub(lambda m: f"({words.get(m.group(1), '')})", p) for p in patterns)
+    text = _ANCHOR.sub(" ", text)
+    found = {f"{m.group(1)}*" for m in _PREFIX.finditer(text)}
+    found |= {m.group(1)[:-1] for m in _OPTIONAL_END.finditer(text)}
+    found |= set(_LITERAL.findall(_ESCAPE.sub(" ", text)))
+    return {w for w in found if len(w.rstrip("*")) >= 3 and w not in _COMMON}
+
+
+_ANCHOR = re.compile(r"\\[bBAZ]")
+_PREFIX = re.compile(r"([a-z]{3,})\\w[*+]")
+_OPTIONAL_END = re.compile(r"(?<![a-z])([a-z]{4,})\?")
+_ESCAPE = re.compile(r"\\.")
+_LITERAL = re.compile(r"(?<![a-z])[a-z]{3,}(?![a-z])")
+_COMMON = frozenset(
+    "the and his her not can you was are for with that this have has had him she they "
+    "their from what will does did out all but one get got any its just some very been "
+    "who our too off now like about into over when then than your them what which would "
+    "could should there here where were more much many only also after before because "
+    "while being even ever again still each every both other same make made come came "
+    "going keep know think want need look right left well good really thing things time "
+    "day days way little bit lot lots someone something anything said tell told around "
+    "through from since until".split()
+)
 
 
 def _decided(said: dict[str, str]) -> tuple[str, str, bool]:
