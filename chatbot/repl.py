@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -30,12 +31,13 @@ from chatbot.userfiles import create_private_file, switched_off, write_private, 
 
 if TYPE_CHECKING:
     from prompt_toolkit.history import History
+    from prompt_toolkit.key_binding import KeyBindings
 
 ENV_NO_HISTORY = "CHATBOT_NO_HISTORY"
 STYLES = {
     "about": "bold",
     "answer": "",
-    "source": "dim",
+    "source": "",  # normal intensity: dim text is hard to read, and sources earn trust
     "heading": "bold",
     "option": "ansicyan",
     "urgent": "bold ansired",
@@ -44,6 +46,7 @@ STYLES = {
 }
 """prompt_toolkit styles for render's style names; meaning never rests on colour alone."""
 PROMPT = "You: "
+LEAVE_HINT = "To leave, type /quit or press Ctrl-D."
 
 Show = Callable[[list[Line]], None]
 
@@ -53,9 +56,16 @@ def run_chat(
 ) -> int:
     """Talk until /quit, Ctrl-D or the end of input; the exit code is 0."""
     start = Session()
-    if plain or not (sys.stdin.isatty() and sys.stdout.isatty()):
-        return _run_plain(bot, start, record, terminal=sys.stdin.isatty())
+    terminal = sys.stdin.isatty()
+    if plain or not (terminal and sys.stdout.isatty()) or dumb_terminal(os.environ):
+        return _run_plain(bot, start, record, terminal=terminal)
     return _run_interactive(bot, start, record, history=history_enabled(history, os.environ))
+
+
+def dumb_terminal(env: Mapping[str, str]) -> bool:
+    """TERM=dumb (an editor's shell, some screen readers' consoles) understands no escape
+    sequences: no colours and no line editing, as with --plain."""
+    return env.get("TERM", "").strip().lower() == "dumb"
 
 
 # ---------------------------------------------------------------- one turn, both modes
@@ -123,20 +133,25 @@ def _start(bot: Bot, session: Session, record: Path | None, show: Show) -> Sessi
 
 
 def _run_plain(bot: Bot, session: Session, record: Path | None, *, terminal: bool) -> int:
-    """Lines in, plain text out: no prompt, no escape sequences, commands still work."""
+    """Lines in, plain text out: no escape sequences, commands still work. At a terminal
+    a plain prompt shows when the bot waits; piped input gets none."""
     if terminal:
         _show_plain(welcome_lines(bot.knowledge, width()))
     session = _start(bot, session, record, _show_plain)
     while not session.done:
+        if terminal:
+            print(PROMPT, end="", flush=True)
         try:
             text = read_line(sys.stdin.buffer)
         except KeyboardInterrupt:  # at a terminal Ctrl-C drops the line; a pipe stops
             if not terminal:
                 raise
             print(flush=True)
+            _show_plain([("message", LEAVE_HINT)])
             continue
         if text is None:  # end of input; at a terminal Ctrl-D leaves like /quit
             if terminal:
+                print(flush=True)
                 turn(bot, session, "/quit", _show_plain)
             break
         if text.strip():
@@ -213,6 +228,7 @@ def _run_interactive(bot: Bot, session: Session, record: Path | None, *, history
         auto_suggest=AutoSuggestFromHistory(),
         completer=completer,
         complete_while_typing=False,
+        key_bindings=_key_bindings(),
         style=style,
         color_depth=depth,
     )
@@ -220,8 +236,9 @@ def _run_interactive(bot: Bot, session: Session, record: Path | None, *, history
     session = _start(bot, session, record, show)
     while not session.done:
         try:
-            text = prompt.prompt(bottom_toolbar=toolbar_text(session))
-        except KeyboardInterrupt:  # Ctrl-C: drop the line, keep talking
+            text = prompt.prompt(bottom_toolbar=partial(_toolbar, session))
+        except KeyboardInterrupt:  # Ctrl-C on an empty line: say how to leave
+            show([("message", LEAVE_HINT)])
             continue
         except EOFError:  # Ctrl-D: the same way out as /quit
             text = "/quit"
@@ -231,3 +248,26 @@ def _run_interactive(bot: Bot, session: Session, record: Path | None, *, history
         except KeyboardInterrupt:  # Ctrl-C while answering: drop the answer, keep talking
             continue
     return 0
+
+
+def _toolbar(session: Session) -> str:
+    return toolbar_text(session, width())  # at each redraw: the terminal may be resized
+
+
+def _key_bindings() -> KeyBindings:
+    """Ctrl-C with text typed clears the line where it stands, so nothing half-typed
+    stays on screen as if it had been sent; on an empty line it interrupts the prompt,
+    and the chat says how to leave."""
+    from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+
+    bindings = KeyBindings()
+
+    @bindings.add("c-c")
+    def _(event: KeyPressEvent) -> None:
+        buffer = event.app.current_buffer
+        if buffer.text:
+            buffer.reset()
+        else:
+            event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    return bindings
