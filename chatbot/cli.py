@@ -136,8 +136,12 @@ def _run(args: argparse.Namespace) -> int:
         from chatbot.replay_cli import run_replay
 
         return run_replay(bot, args)
-    from chatbot.repl import run_chat
+    from chatbot.repl import recording_problem, run_chat
 
+    if args.record is not None:  # refused at once, not after the first answer
+        problem = recording_problem(args.record.expanduser().resolve())
+        if problem is not None:
+            raise UsageError(problem)
     return run_chat(bot, plain=args.plain, history=not args.no_history, record=args.record)
 
 

@@ -25,7 +25,7 @@ from chatbot.commands import (
     welcome_lines,
 )
 from chatbot.dialogue import Bot
-from chatbot.render import Line
+from chatbot.render import Line, wrap
 from chatbot.terminal import width
 from chatbot.userfiles import create_private_file, switched_off, write_private, xdg_dir
 
@@ -75,7 +75,7 @@ def turn(bot: Bot, session: Session, text: str, show: Show) -> Session:
     """Run one line, show its output, save the recording; never raises for a bad turn."""
     try:
         lines, after = step(bot, session, text, width())
-        after, problems = save_recording(session, after)
+        after, problems = save_recording(session, after, width())
         started = after.recording is not None and after.recording != session.recording
         failed_start = bool(problems) and session.recording is None and not started
         show(problems if failed_start else lines + problems)
@@ -91,20 +91,33 @@ def short_reason(err: BaseException) -> str:
     return first if len(first) <= 80 else first[:77] + "..."
 
 
-def save_recording(before: Session, after: Session) -> tuple[Session, list[Line]]:
+def recording_problem(path: Path) -> str | None:
+    """Why a recording cannot be saved to `path`, said before it starts, or None."""
+    if path.exists() or path.is_symlink():
+        return f"{path} already exists; choose a new file name for the recording."
+    folder = path.parent
+    if not folder.is_dir():
+        return f"Cannot record to {path}: the folder {folder} does not exist."
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"Cannot record to {path}: the folder {folder} is not writable."
+    return None
+
+
+def save_recording(before: Session, after: Session, width: int = 80) -> tuple[Session, list[Line]]:
     """Rewrite the transcript file when a recording starts or gains a turn.
 
     Returns the session (recording stopped if the file cannot be written) and any
-    message to show.
+    message to show, wrapped to `width`. A file that cannot be recorded to is refused
+    when the recording starts, not after the next answer.
     """
     path = after.recording
     if path is None:
         return after, []
     if path != before.recording:
         path = path.resolve()
-        if path.exists():
-            message = f"{path} already exists; choose a new file name for the recording."
-            return replace(after, recording=None, turns=()), [("message", message)]
+        problem = recording_problem(path)
+        if problem is not None:
+            return replace(after, recording=None, turns=()), wrap("message", problem, width)
         after = replace(after, recording=path)
     elif after.turns == before.turns:
         return after, []
@@ -119,7 +132,7 @@ def save_recording(before: Session, after: Session) -> tuple[Session, list[Line]
     except (OSError, ImportError) as err:
         reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
         message = f"Could not save the recording to {path}: {reason}. Recording stopped."
-        return replace(after, recording=None, turns=()), [("message", message)]
+        return replace(after, recording=None, turns=()), wrap("message", message, width)
     return after, []
 
 

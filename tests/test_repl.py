@@ -208,7 +208,7 @@ def test_recording_refuses_to_overwrite_a_file(bot: Bot, tmp_path: Path) -> None
     shown: list[list[Line]] = []
     session = repl.turn(bot, Session(), f"/record {existing}", shown.append)
     assert session.recording is None
-    assert "already exists" in texts(shown[0])
+    assert "already exists" in " ".join(texts(shown[0]).split())
     assert existing.read_text(encoding="utf-8") == "precious\n"
 
 
@@ -625,3 +625,44 @@ def test_wrapped_help_lines_hang_under_the_description() -> None:
     assert continued, "at 40 columns some descriptions wrap"
     for line in continued:
         assert line[:column].strip() == "" and line[column] != " ", line
+
+
+def test_record_to_a_missing_folder_is_refused_at_once_and_wrapped(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    target = tmp_path / "no such folder" / "x.yaml"
+    child = _spawn(env, tmp_path, "--no-history", columns=60)
+    child.expect_exact(PROMPT)
+    child.sendline(f"/record {target}")
+    child.expect_exact("does not exist")
+    child.expect_exact(PROMPT)
+    child.sendline("what is xofigo")
+    child.expect_exact("About: Xofigo (radium-223): what it is")
+    child.expect_exact(PROMPT)
+    child.close(force=True)
+    shown = ANSI.sub("", child.logfile_read.getvalue()).replace("\r", "")
+    assert "Recording this conversation" not in shown
+    after_record = shown[shown.index("does not exist") :]
+    assert "Could not save" not in after_record  # no late second error after the answer
+    refusal = shown[shown.index("Cannot record") : shown.index("does not exist")]
+    # wrapped between words: only a word longer than the line (a long path) may overrun
+    assert all(len(line) <= 60 or " " not in line.strip() for line in refusal.splitlines())
+    assert not target.parent.exists()
+
+
+@pytest.mark.parametrize("problem", ["exists", "missing folder"])
+def test_record_option_to_a_file_it_cannot_write_fails_at_once(
+    problem: str, env: dict[str, str], tmp_path: Path
+) -> None:
+    if problem == "exists":
+        target = tmp_path / "notes.yaml"
+        target.write_text("precious\n", encoding="utf-8")
+    else:
+        target = tmp_path / "nowhere" / "talk.yaml"
+    result = _piped(env, "what is xofigo\n", "-m", "chatbot", "chat", "--record", str(target))
+    assert result.returncode == 2
+    assert result.stdout == ""  # not a word of chat before the refusal
+    assert result.stderr.count("\n") == 1 and str(target) in result.stderr
+    assert "Traceback" not in result.stderr
+    if problem == "exists":
+        assert target.read_text(encoding="utf-8") == "precious\n"
