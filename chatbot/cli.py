@@ -247,6 +247,13 @@ def _questions(args: argparse.Namespace, stdin: TextIO) -> Iterable[str]:
     if args.question:
         yield " ".join(args.question)
         return
+    if stdin.isatty():  # not a silent wait: say what it waits for
+        print(
+            "Type a question and press Enter, one per line; Ctrl-D ends. "
+            "(For a chat, run `chatbot`.)",
+            file=sys.stderr,
+            flush=True,
+        )
     stream = stdin.buffer if hasattr(stdin, "buffer") else None
     if stream is None:
         yield from (line.rstrip("\n") for line in stdin)
@@ -274,7 +281,7 @@ def _ask(bot: Bot, args: argparse.Namespace) -> int:
         else:
             if not first:
                 print()
-            print(plain(response, width), flush=True)
+            print(plain(response, width, one_shot=bool(args.question)), flush=True)
         first = False
     return 0
 
