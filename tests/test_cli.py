@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
 import pexpect  # type: ignore[import-untyped]
+import pytest
 from conftest import ROOT, run_chatbot
 
 
@@ -61,3 +63,26 @@ def test_piped_questions_get_no_terminal_hint() -> None:
     assert done.returncode == 0
     assert done.stderr == ""
     assert "About: Xofigo" in done.stdout
+
+
+def test_help_names_the_environment_the_files_it_writes_and_examples() -> None:
+    done = run_chatbot("--help")
+    assert done.returncode == 0
+    out = done.stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    # every variable the README documents, and the files it says the bot writes
+    for variable in sorted(set(re.findall(r"\b(CHATBOT_[A-Z_]+|NO_COLOR|TERM=dumb)", readme))):
+        assert variable in out, variable
+    for needed in ("XDG_STATE_HOME/chatbot/history", "XDG_CACHE_HOME/chatbot/", "examples:"):
+        assert needed in out
+    assert 'chatbot ask "side effects of xofigo?"' in out
+
+
+@pytest.mark.parametrize("command", ["chat", "ask", "check", "export", "eval", "replay"])
+def test_each_subcommand_help_says_what_it_does(command: str) -> None:
+    done = run_chatbot(command, "--help")
+    assert done.returncode == 0
+    _, _, rest = done.stdout.partition("\n\n")
+    description = rest.split("\n\n")[0]
+    assert not description.startswith(("positional arguments", "options")), done.stdout
+    assert len(description.split()) >= 6
