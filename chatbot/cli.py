@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from chatbot import __version__
+from chatbot.arguments import build_parser
 from chatbot.errors import ChatbotError, UsageError
 from chatbot.loader import check, default_intents_dir, load_bot, read_files
 
@@ -22,76 +22,6 @@ if TYPE_CHECKING:
     from chatbot.knowledge import Knowledge, Thresholds
 
 DEFAULT_EVAL = Path(__file__).resolve().parent.parent / "tests" / "eval" / "questions.yaml"
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="chatbot",
-        description="Offline answers about advanced prostate cancer treatments "
-        "(Provenge, Xofigo) from two trusted documents. Information, not medical advice.",
-    )
-    parser.add_argument("--version", action="version", version=f"chatbot {__version__}")
-    parser.add_argument(
-        "--intents", type=Path, metavar="DIR", help="knowledge folder (default: intents/)"
-    )
-    # The subcommands take --intents too; SUPPRESS keeps a value given before the command.
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--intents", type=Path, metavar="DIR", default=argparse.SUPPRESS,
-                        help="knowledge folder (default: intents/)")  # fmt: skip
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    def command(name: str, description: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, help=description, parents=[common])
-
-    chat = command("chat", "talk with the chatbot (the default)")
-    _chat_options(chat, default=argparse.SUPPRESS)
-
-    ask = command("ask", "answer questions from the command line or stdin")
-    ask.add_argument("question", nargs="*", help="the question; without it, read stdin lines")
-    ask.add_argument("--json", action="store_true", help="one JSON object per answer")
-    ask.add_argument("--no-context", action="store_true", help="answer each stdin line on its own")
-
-    chk = command("check", "validate knowledge files")
-    chk.add_argument("paths", nargs="*", type=Path, help="files or folders (default: intents/)")
-    chk.add_argument("--strict", action="store_true", help="warnings fail too")
-    chk.add_argument("--stats", action="store_true", help="print counts and reading grades")
-
-    export = command("export", "print the knowledge base")
-    export.add_argument("--format", choices=["json"], default="json")
-
-    ev = command("eval", "measure accuracy on a labelled question set")
-    ev.add_argument("file", nargs="?", type=Path, help="questions YAML (default: the project's)")
-    ev.add_argument(
-        "--cross-validate", action="store_true", help="hold out each example against the rest"
-    )
-    ev.add_argument("--calibrate", action="store_true", help="sweep thresholds, print the table")
-    ev.add_argument(
-        "--write", action="store_true", help="with --calibrate: save the chosen thresholds"
-    )
-    ev.add_argument("--verbose", action="store_true", help="list every question missed")
-
-    rep = command("replay", "replay recorded transcripts as tests")
-    rep.add_argument("paths", nargs="*", type=Path, help="files or folders (default: transcripts/)")
-    rep.add_argument("--update", action="store_true", help="rewrite expectations from behaviour")
-    rep.add_argument("--junit", type=Path, metavar="FILE", help="also write JUnit XML")
-    rep.add_argument("--coverage", action="store_true", help="list intents no transcript exercises")
-    _chat_options(parser)
-    return parser
-
-
-def _chat_options(parser: argparse.ArgumentParser, default: object = False) -> None:
-    """The chat's options, on the main parser and on `chat` (where SUPPRESS keeps a value
-    given before the word `chat` instead of resetting it)."""
-    none = None if default is False else default
-    parser.add_argument(
-        "--plain", action="store_true", default=default, help="no colour, no prompt editing"
-    )
-    parser.add_argument(
-        "--no-history", action="store_true", default=default, help="keep no history file"
-    )
-    parser.add_argument(
-        "--record", type=Path, metavar="FILE", default=none, help="record as a transcript"
-    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -136,8 +66,12 @@ def _run(args: argparse.Namespace) -> int:
         from chatbot.replay_cli import run_replay
 
         return run_replay(bot, args)
-    from chatbot.repl import run_chat
+    from chatbot.repl import recording_problem, run_chat
 
+    if args.record is not None:  # refused at once, not after the first answer
+        problem = recording_problem(args.record.expanduser().resolve())
+        if problem is not None:
+            raise UsageError(problem)
     return run_chat(bot, plain=args.plain, history=not args.no_history, record=args.record)
 
 
@@ -244,6 +178,13 @@ def _questions(args: argparse.Namespace, stdin: TextIO) -> Iterable[str]:
     if args.question:
         yield " ".join(args.question)
         return
+    if stdin.isatty():  # not a silent wait: say what it waits for
+        print(
+            "Type a question and press Enter, one per line; Ctrl-D ends. "
+            "(For a chat, run `chatbot`.)",
+            file=sys.stderr,
+            flush=True,
+        )
     stream = stdin.buffer if hasattr(stdin, "buffer") else None
     if stream is None:
         yield from (line.rstrip("\n") for line in stdin)
@@ -271,7 +212,7 @@ def _ask(bot: Bot, args: argparse.Namespace) -> int:
         else:
             if not first:
                 print()
-            print(plain(response, width), flush=True)
+            print(plain(response, width, one_shot=bool(args.question)), flush=True)
         first = False
     return 0
 

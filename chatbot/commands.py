@@ -47,6 +47,8 @@ class Command:
 
 
 EXAMPLE_QUESTION = "What are the side effects of Xofigo?"
+GOODBYE = "goodbye"
+"""The aspect of the small-talk answer that says goodbye: it ends the chat."""
 
 
 def content_topics(knowledge: Knowledge) -> tuple[Topic, ...]:
@@ -76,11 +78,18 @@ def welcome_lines(knowledge: Knowledge, width: int) -> list[Line]:
     return lines
 
 
-def toolbar_text(session: Session) -> str:
-    """The hints at the bottom of the screen."""
-    text = "/help commands · /topics browse · Ctrl-D quit · not medical advice"
+def toolbar_text(session: Session, width: int = 100) -> str:
+    """The hints at the bottom of the screen, as many as fit in `width`, most needed
+    first: "not medical advice" always shows, however narrow the terminal."""
+    hints = ["Not medical advice"]
     if session.recording is not None:
-        text += f" · recording to {session.recording.name}"
+        hints.append(f"recording to {session.recording.name}")
+    hints += ["/help commands", "Ctrl-D quit", "Right-arrow completes suggestion", "/topics"]
+    text = hints[0]
+    for hint in hints[1:]:
+        if len(text) + len(" · ") + len(hint) >= width:
+            break
+        text += " · " + hint
     return text
 
 
@@ -112,7 +121,7 @@ def help_lines(width: int) -> list[Line]:
     lines: list[Line] = [("heading", "Commands (Tab completes them and known questions):")]
     for usage, command in usages:
         text = f"{usage:<{column}}{command.help}"
-        lines += wrap("option", text, width, indent="  ")
+        lines += wrap("option", text, width, indent="  ", hang=" " * (2 + column))
     lines += wrap(
         "message",
         "Anything else is a question. After a numbered list, type a number to pick.",
@@ -271,7 +280,8 @@ def step(bot: Bot, session: Session, text: str, width: int) -> tuple[list[Line],
         # "/my husband can't breathe": a slip of the finger never hides an emergency.
     response, context = respond(bot, session.context, text)
     lines = render(response, width)
-    after = replace(session, context=context, last=response)
+    leaving = says_goodbye(bot, response)
+    after = replace(session, context=context, last=response, done=leaving)
     if session.recording is None:
         return lines, after
     recorded = replayable_turn(bot, session, text, response, context)
@@ -279,9 +289,21 @@ def step(bot: Bot, session: Session, text: str, width: int) -> tuple[list[Line],
         note = (
             "(Left out of the recording: a replay, which starts afresh, would answer differently.)"
         )
-        return [*lines, *wrap("message", note, width)], after
-    turn, replayed = recorded
-    return lines, replace(after, turns=(*session.turns, turn), replayed=replayed)
+        lines = [*lines, *wrap("message", note, width)]
+    else:
+        turn, replayed = recorded
+        after = replace(after, turns=(*session.turns, turn), replayed=replayed)
+    if leaving:
+        lines += wrap("message", f"The recording is saved in {session.recording}.", width)
+    return lines, after
+
+
+def says_goodbye(bot: Bot, response: Response) -> bool:
+    """Whether the answer is a goodbye ("bye", "ok bye, thanks"): the chat then ends, as
+    with /quit, instead of saying goodbye and waiting for more."""
+    if response.status != "answer" or response.intent is None:
+        return False
+    return bot.knowledge.intent(response.intent).aspect == GOODBYE
 
 
 def replayable_turn(

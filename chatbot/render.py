@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
-from chatbot.dialogue import Response
+from chatbot.dialogue import Option, Response
 
 MIN_WIDTH = 20
 Line = tuple[str, str]
@@ -31,7 +31,10 @@ def wrap(
     return [(style, line) for line in lines or [""]]
 
 
-def render(response: Response, width: int = 80) -> list[Line]:
+def render(response: Response, width: int = 80, *, one_shot: bool = False) -> list[Line]:
+    """The lines of a response. In a conversation numbered lists invite a number as the
+    next message; `one_shot` output (`chatbot ask "..."`, where nothing more can be
+    typed) lists the same questions to ask in words instead."""
     lines: list[Line] = []
     if response.status == "urgent":
         # Set apart from everything else on the screen: a frame and space around it.
@@ -61,16 +64,25 @@ def render(response: Response, width: int = 80) -> list[Line]:
         if response.about:
             lines += wrap("about", f"About: {response.about}", width)
         lines += wrap("message", response.text, width)
+    if response.status == "clarify" and response.options:
+        lines.append(("heading", "Ask one of these:" if one_shot else "Type a number to choose:"))
     if response.options:
-        lines += [("option", f"  {n}. {o.title}") for n, o in enumerate(response.options, 1)]
+        lines += _listed(response.options, one_shot)
     elif response.follow_ups:
-        lines.append(("heading", "You could also ask (type a number):"))
-        lines += [("option", f"  {n}. {o.title}") for n, o in enumerate(response.follow_ups, 1)]
+        heading = "You could also ask:" if one_shot else "You could also ask (type a number):"
+        lines.append(("heading", heading))
+        lines += _listed(response.follow_ups, one_shot)
     return lines
 
 
-def plain(response: Response, width: int = 80) -> str:
-    return "\n".join(text for _, text in render(response, width))
+def _listed(options: tuple[Option, ...], one_shot: bool) -> list[Line]:
+    if one_shot:
+        return [("option", f"  - {o.title}") for o in options]
+    return [("option", f"  {n}. {o.title}") for n, o in enumerate(options, 1)]
+
+
+def plain(response: Response, width: int = 80, *, one_shot: bool = False) -> str:
+    return "\n".join(text for _, text in render(response, width, one_shot=one_shot))
 
 
 def explain(response: Response | None, width: int = 80) -> list[Line]:

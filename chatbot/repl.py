@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -24,18 +25,19 @@ from chatbot.commands import (
     welcome_lines,
 )
 from chatbot.dialogue import Bot
-from chatbot.render import Line
+from chatbot.render import Line, wrap
 from chatbot.terminal import width
 from chatbot.userfiles import create_private_file, switched_off, write_private, xdg_dir
 
 if TYPE_CHECKING:
     from prompt_toolkit.history import History
+    from prompt_toolkit.key_binding import KeyBindings
 
 ENV_NO_HISTORY = "CHATBOT_NO_HISTORY"
 STYLES = {
     "about": "bold",
     "answer": "",
-    "source": "dim",
+    "source": "",  # normal intensity: dim text is hard to read, and sources earn trust
     "heading": "bold",
     "option": "ansicyan",
     "urgent": "bold ansired",
@@ -44,6 +46,7 @@ STYLES = {
 }
 """prompt_toolkit styles for render's style names; meaning never rests on colour alone."""
 PROMPT = "You: "
+LEAVE_HINT = "To leave, type /quit or press Ctrl-D."
 
 Show = Callable[[list[Line]], None]
 
@@ -53,9 +56,16 @@ def run_chat(
 ) -> int:
     """Talk until /quit, Ctrl-D or the end of input; the exit code is 0."""
     start = Session()
-    if plain or not (sys.stdin.isatty() and sys.stdout.isatty()):
-        return _run_plain(bot, start, record, terminal=sys.stdin.isatty())
+    terminal = sys.stdin.isatty()
+    if plain or not (terminal and sys.stdout.isatty()) or dumb_terminal(os.environ):
+        return _run_plain(bot, start, record, terminal=terminal)
     return _run_interactive(bot, start, record, history=history_enabled(history, os.environ))
+
+
+def dumb_terminal(env: Mapping[str, str]) -> bool:
+    """TERM=dumb (an editor's shell, some screen readers' consoles) understands no escape
+    sequences: no colours and no line editing, as with --plain."""
+    return env.get("TERM", "").strip().lower() == "dumb"
 
 
 # ---------------------------------------------------------------- one turn, both modes
@@ -65,7 +75,7 @@ def turn(bot: Bot, session: Session, text: str, show: Show) -> Session:
     """Run one line, show its output, save the recording; never raises for a bad turn."""
     try:
         lines, after = step(bot, session, text, width())
-        after, problems = save_recording(session, after)
+        after, problems = save_recording(session, after, width())
         started = after.recording is not None and after.recording != session.recording
         failed_start = bool(problems) and session.recording is None and not started
         show(problems if failed_start else lines + problems)
@@ -81,20 +91,33 @@ def short_reason(err: BaseException) -> str:
     return first if len(first) <= 80 else first[:77] + "..."
 
 
-def save_recording(before: Session, after: Session) -> tuple[Session, list[Line]]:
+def recording_problem(path: Path) -> str | None:
+    """Why a recording cannot be saved to `path`, said before it starts, or None."""
+    if path.exists() or path.is_symlink():
+        return f"{path} already exists; choose a new file name for the recording."
+    folder = path.parent
+    if not folder.is_dir():
+        return f"Cannot record to {path}: the folder {folder} does not exist."
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"Cannot record to {path}: the folder {folder} is not writable."
+    return None
+
+
+def save_recording(before: Session, after: Session, width: int = 80) -> tuple[Session, list[Line]]:
     """Rewrite the transcript file when a recording starts or gains a turn.
 
     Returns the session (recording stopped if the file cannot be written) and any
-    message to show.
+    message to show, wrapped to `width`. A file that cannot be recorded to is refused
+    when the recording starts, not after the next answer.
     """
     path = after.recording
     if path is None:
         return after, []
     if path != before.recording:
         path = path.resolve()
-        if path.exists():
-            message = f"{path} already exists; choose a new file name for the recording."
-            return replace(after, recording=None, turns=()), [("message", message)]
+        problem = recording_problem(path)
+        if problem is not None:
+            return replace(after, recording=None, turns=()), wrap("message", problem, width)
         after = replace(after, recording=path)
     elif after.turns == before.turns:
         return after, []
@@ -109,7 +132,7 @@ def save_recording(before: Session, after: Session) -> tuple[Session, list[Line]
     except (OSError, ImportError) as err:
         reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
         message = f"Could not save the recording to {path}: {reason}. Recording stopped."
-        return replace(after, recording=None, turns=()), [("message", message)]
+        return replace(after, recording=None, turns=()), wrap("message", message, width)
     return after, []
 
 
@@ -123,20 +146,25 @@ def _start(bot: Bot, session: Session, record: Path | None, show: Show) -> Sessi
 
 
 def _run_plain(bot: Bot, session: Session, record: Path | None, *, terminal: bool) -> int:
-    """Lines in, plain text out: no prompt, no escape sequences, commands still work."""
+    """Lines in, plain text out: no escape sequences, commands still work. At a terminal
+    a plain prompt shows when the bot waits; piped input gets none."""
     if terminal:
         _show_plain(welcome_lines(bot.knowledge, width()))
     session = _start(bot, session, record, _show_plain)
     while not session.done:
+        if terminal:
+            print(PROMPT, end="", flush=True)
         try:
             text = read_line(sys.stdin.buffer)
         except KeyboardInterrupt:  # at a terminal Ctrl-C drops the line; a pipe stops
             if not terminal:
                 raise
             print(flush=True)
+            _show_plain([("message", LEAVE_HINT)])
             continue
         if text is None:  # end of input; at a terminal Ctrl-D leaves like /quit
             if terminal:
+                print(flush=True)
                 turn(bot, session, "/quit", _show_plain)
             break
         if text.strip():
@@ -213,6 +241,7 @@ def _run_interactive(bot: Bot, session: Session, record: Path | None, *, history
         auto_suggest=AutoSuggestFromHistory(),
         completer=completer,
         complete_while_typing=False,
+        key_bindings=_key_bindings(),
         style=style,
         color_depth=depth,
     )
@@ -220,8 +249,9 @@ def _run_interactive(bot: Bot, session: Session, record: Path | None, *, history
     session = _start(bot, session, record, show)
     while not session.done:
         try:
-            text = prompt.prompt(bottom_toolbar=toolbar_text(session))
-        except KeyboardInterrupt:  # Ctrl-C: drop the line, keep talking
+            text = prompt.prompt(bottom_toolbar=partial(_toolbar, session))
+        except KeyboardInterrupt:  # Ctrl-C on an empty line: say how to leave
+            show([("message", LEAVE_HINT)])
             continue
         except EOFError:  # Ctrl-D: the same way out as /quit
             text = "/quit"
@@ -231,3 +261,26 @@ def _run_interactive(bot: Bot, session: Session, record: Path | None, *, history
         except KeyboardInterrupt:  # Ctrl-C while answering: drop the answer, keep talking
             continue
     return 0
+
+
+def _toolbar(session: Session) -> str:
+    return toolbar_text(session, width())  # at each redraw: the terminal may be resized
+
+
+def _key_bindings() -> KeyBindings:
+    """Ctrl-C with text typed clears the line where it stands, so nothing half-typed
+    stays on screen as if it had been sent; on an empty line it interrupts the prompt,
+    and the chat says how to leave."""
+    from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+
+    bindings = KeyBindings()
+
+    @bindings.add("c-c")
+    def _(event: KeyPressEvent) -> None:
+        buffer = event.app.current_buffer
+        if buffer.text:
+            buffer.reset()
+        else:
+            event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    return bindings

@@ -1,9 +1,11 @@
 """`chatbot replay`: the I/O shell around `chatbot.transcript`.
 
-Reads transcript files, replays them, prints `PASS`/`FAIL` per file with the failing
-transcript annotated, and ends with `N passed, N failed`. Exit codes: 0 all passed, 1 a
-transcript failed (or, with --coverage, an intent is not covered), 2 a file could not be
-read or the command line was wrong.
+Reads transcript files, replays them, prints `PASS`/`FAIL` per file (a failure with a
+`file:line` note per failing turn and the transcript annotated) or `ERROR` for a file
+that cannot be read, with every problem in it, and ends with `N passed, N failed` (and
+`N malformed`). Every file is run; the exit code is decided at the end: 0 all passed, 1
+a transcript failed (or, with --coverage, an intent is not covered), 2 a file could not
+be read or the command line was wrong.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import argparse
 import difflib
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,33 +51,47 @@ def run_replay(bot: Bot, args: argparse.Namespace) -> int:
         print(f"chatbot: {err}", file=sys.stderr)
         return err.exit_code
     loaded: list[Loaded] = []
-    problems: list[ChatbotError] = []
+    results: list[tuple[Loaded, TranscriptResult]] = []
+    malformed: list[Malformed] = []
     for path in paths:
         try:
-            loaded.append(load(path, intent_ids))
+            item = load(path, intent_ids)
         except TranscriptError as err:
-            problems.append(err)
-    if problems:
-        for problem in problems:
-            print(f"chatbot: {problem}", file=sys.stderr)
-        return TranscriptError.exit_code
-
-    results: list[tuple[Loaded, TranscriptResult]] = []
-    for item in loaded:
+            malformed.append(Malformed(path, str(err).splitlines()))
+            _report_malformed(malformed[-1])
+            continue
+        loaded.append(item)
         result = replay(bot, item.transcript)
         if args.update and not result.passed:
             item, result = _update(bot, item, result, intent_ids)
         results.append((item, result))
         _report(item, result)
     failed = sum(not r.passed for _, r in results)
-    print(f"{len(results) - failed} passed, {failed} failed")
+    summary = f"{len(results) - failed} passed, {failed} failed"
+    print(summary + (f", {len(malformed)} malformed" if malformed else ""))
 
     if args.junit:
-        write_junit(args.junit, results)
+        write_junit(args.junit, results, malformed)
     uncovered = False
     if args.coverage:
         uncovered = _coverage(bot, [item.transcript for item in loaded])
+    if malformed:
+        return TranscriptError.exit_code
     return 1 if failed or uncovered else 0
+
+
+@dataclass(frozen=True)
+class Malformed:
+    """A transcript that could not be read, with every problem found in it."""
+
+    path: Path
+    problems: list[str]
+
+
+def _report_malformed(item: Malformed) -> None:
+    print(f"ERROR {display_name(item.path)}", flush=True)
+    for problem in item.problems:
+        print(f"chatbot: {problem}", file=sys.stderr, flush=True)
 
 
 def transcript_paths(paths: list[Path]) -> list[Path]:
@@ -106,6 +123,8 @@ def _report(item: Loaded, result: TranscriptResult) -> None:
         print(f"PASS {item.transcript.name}")
         return
     print(f"FAIL {item.transcript.name}")
+    for note in result.notes():  # file:line, for editors and CI logs
+        print(note)
     print(annotate(item.source, item.transcript, result).rstrip("\r\n"))
     print()
 
@@ -140,10 +159,17 @@ def _coverage(bot: Bot, transcripts: list[Transcript]) -> bool:
     return True
 
 
-def write_junit(path: Path, results: list[tuple[Loaded, TranscriptResult]]) -> None:
-    """JUnit XML: one test case per transcript; a failure carries the `# got:` notes."""
+def write_junit(
+    path: Path, results: list[tuple[Loaded, TranscriptResult]], malformed: Sequence[Malformed] = ()
+) -> None:
+    """JUnit XML: one test case per transcript; a failure carries the `# got:` notes, a
+    file that could not be read is an error with its problems."""
     failures = sum(not r.passed for _, r in results)
-    counts = {"tests": str(len(results)), "failures": str(failures), "errors": "0"}
+    counts = {
+        "tests": str(len(results) + len(malformed)),
+        "failures": str(failures),
+        "errors": str(len(malformed)),
+    }
     suites = ET.Element("testsuites", {"name": "chatbot replay", **counts})
     suite = ET.SubElement(suites, "testsuite", {"name": "transcripts", **counts, "skipped": "0"})
     for item, result in results:
@@ -157,6 +183,13 @@ def write_junit(path: Path, results: list[tuple[Loaded, TranscriptResult]]) -> N
                 case, "failure", {"message": "\n".join(result.notes()), "type": "mismatch"}
             )
             failure.text = annotate(item.source, item.transcript, result)
+    for broken in malformed:
+        name = display_name(broken.path)
+        case = ET.SubElement(
+            suite, "testcase", {"classname": "transcripts", "name": name, "file": str(broken.path)}
+        )
+        error = ET.SubElement(case, "error", {"message": broken.problems[0], "type": "malformed"})
+        error.text = "\n".join(broken.problems)
     ET.indent(suites)
     path.parent.mkdir(parents=True, exist_ok=True)
     # The report holds what testers typed: as private as the transcripts themselves.

@@ -42,7 +42,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
 import yaml
 
@@ -139,48 +139,72 @@ class TranscriptResult:
 
 
 def parse_transcript(file: YamlFile, intent_ids: set[str]) -> Transcript:
-    """The transcript in `file`; raises TranscriptError("file:line: message")."""
+    """The transcript in `file`. Every problem is looked for, not only the first: raises
+    TranscriptError naming them all, one "file:line: message" a line."""
     data = file.data
     if not isinstance(data, dict):
         _fail(file, (), "expected a mapping with 'title:' and 'turns:'")
-    if file.duplicate_keys:
-        key, line, _ = file.duplicate_keys[0]
-        raise TranscriptError(f"{file.name}:{line}: key '{key}' appears twice")
-    _known_keys(file, (), data, TOP_KEYS)
+    problems = [
+        f"{file.name}:{line}: key '{key}' appears twice" for key, line, _ in file.duplicate_keys
+    ]
+    problems += _unknown_keys(file, (), data, TOP_KEYS)
     title = data.get("title")
     if not isinstance(title, str) or not title.strip():
-        _fail(file, ("title",), "'title:' is required: one line saying what this shows")
+        problems.append(
+            _at(file, ("title",), "'title:' is required: one line saying what this shows")
+        )
     description = data.get("description", "")
     if description is None:
         description = ""
     if not isinstance(description, str):
-        _fail(file, ("description",), "'description:' must be text")
+        problems.append(_at(file, ("description",), "'description:' must be text"))
     turns = data.get("turns")
+    parsed: list[Turn | None] = []
     if not isinstance(turns, list) or not turns:
-        _fail(file, ("turns",), "'turns:' is required: a list of 'user:' and 'expect:'")
-    parsed = tuple(_turn(file, index, item, intent_ids) for index, item in enumerate(turns))
-    return Transcript(file.name, title.strip(), description.strip(), parsed)
+        problems.append(
+            _at(file, ("turns",), "'turns:' is required: a list of 'user:' and 'expect:'")
+        )
+    else:
+        parsed = [
+            _turn(file, index, item, intent_ids, problems) for index, item in enumerate(turns)
+        ]
+    if problems:
+        raise TranscriptError("\n".join(problems))
+    assert isinstance(title, str) and isinstance(description, str)
+    return Transcript(
+        file.name, title.strip(), description.strip(), tuple(t for t in parsed if t is not None)
+    )
 
 
-def _turn(file: YamlFile, index: int, item: Any, intent_ids: set[str]) -> Turn:
+def _turn(
+    file: YamlFile, index: int, item: Any, intent_ids: set[str], problems: list[str]
+) -> Turn | None:
+    """One turn, or None with its problems added to `problems`."""
     path = ("turns", index)
     line = file.where(path)[0]
     number = index + 1
     if not isinstance(item, dict):
-        _fail(file, path, f"turn {number}: expected 'user:' and 'expect:'")
-    _known_keys(file, path, item, TURN_KEYS)
+        problems.append(_at(file, path, f"turn {number}: expected 'user:' and 'expect:'"))
+        return None
+    problems += _unknown_keys(file, path, item, TURN_KEYS)
     user = item.get("user")
     if isinstance(user, int) and not isinstance(user, bool):
         user = str(user)
     if user is not None and not isinstance(user, str):
-        _fail(file, (*path, "user"), f"turn {number}: the user text must be text; quote it")
-    if not user or not user.strip():
-        _fail(file, (*path, "user"), f"turn {number} has no user text")
+        problems.append(
+            _at(file, (*path, "user"), f"turn {number}: the user text must be text; quote it")
+        )
+        user = None
+    elif not user or not user.strip():
+        problems.append(_at(file, (*path, "user"), f"turn {number} has no user text"))
+        user = None
     expect = item.get("expect")
     if not isinstance(expect, dict):
         where = (*path, "expect") if "expect" in item else path
-        _fail(file, where, f"turn {number} needs 'expect:' with at least a status")
-    return Turn(user, _expect(file, (*path, "expect"), number, expect, intent_ids), line)
+        problems.append(_at(file, where, f"turn {number} needs 'expect:' with at least a status"))
+        return None
+    expected = _expect(file, (*path, "expect"), number, expect, intent_ids, problems)
+    return Turn(user, expected, line) if user and expected else None
 
 
 def _expect(
@@ -189,28 +213,36 @@ def _expect(
     number: int,
     expect: dict[Any, Any],
     intent_ids: set[str],
-) -> Expect:
-    _known_keys(file, path, expect, EXPECT_KEYS)
+    problems: list[str],
+) -> Expect | None:
+    before = len(problems)
+    problems += _unknown_keys(file, path, expect, EXPECT_KEYS)
     status = expect.get("status")
     if status not in STATUSES:
         shown = "no status" if status is None else f"unknown status {status!r}"
-        _fail(file, (*path, "status"), f"turn {number}: {shown}; use {', '.join(STATUSES)}")
+        message = f"turn {number}: {shown}; use {', '.join(STATUSES)}"
+        problems.append(_at(file, (*path, "status"), message))
     intent = expect.get("intent")
     if intent is not None:
         if not isinstance(intent, str) or intent not in intent_ids:
             close = difflib.get_close_matches(str(intent), sorted(intent_ids), n=1)
             hint = f"; did you mean {close[0]}?" if close else ""
-            _fail(file, (*path, "intent"), f"turn {number}: unknown intent id {intent!r}{hint}")
+            message = f"turn {number}: unknown intent id {intent!r}{hint}"
+            problems.append(_at(file, (*path, "intent"), message))
         if status == "urgent":
-            _fail(file, (*path, "intent"), f"turn {number}: an urgent reply names no intent")
+            message = f"turn {number}: an urgent reply names no intent"
+            problems.append(_at(file, (*path, "intent"), message))
     elif status == "answer":
-        _fail(file, path, f"turn {number}: an expected answer needs 'intent:'")
-    return Expect(
-        status,
-        intent,
-        _phrases(file, (*path, "contains"), number, expect.get("contains")),
-        _phrases(file, (*path, "not_contains"), number, expect.get("not_contains")),
-    )
+        problems.append(_at(file, path, f"turn {number}: an expected answer needs 'intent:'"))
+    phrases: list[tuple[str, ...]] = []
+    for key in ("contains", "not_contains"):
+        try:
+            phrases.append(_phrases(file, (*path, key), number, expect.get(key)))
+        except TranscriptError as err:
+            problems.append(str(err))
+    if len(problems) > before:
+        return None
+    return Expect(cast(Status, status), intent, *phrases)
 
 
 def _phrases(
@@ -226,19 +258,25 @@ def _phrases(
     return tuple(str(v) for v in items)
 
 
-def _known_keys(
+def _unknown_keys(
     file: YamlFile, path: tuple[str | int, ...], mapping: dict[Any, Any], allowed: tuple[str, ...]
-) -> None:
+) -> list[str]:
+    problems = []
     for key in mapping:
         if key not in allowed:
             close = difflib.get_close_matches(str(key), allowed, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"expected {', '.join(allowed)}"
-            _fail(file, (*path, str(key)), f"unknown key '{key}'; {hint}")
+            problems.append(_at(file, (*path, str(key)), f"unknown key '{key}'; {hint}"))
+    return problems
+
+
+def _at(file: YamlFile, path: tuple[str | int, ...], message: str) -> str:
+    line, _ = file.where(path)
+    return f"{file.name}:{line}: {message}"
 
 
 def _fail(file: YamlFile, path: tuple[str | int, ...], message: str) -> NoReturn:
-    line, _ = file.where(path)
-    raise TranscriptError(f"{file.name}:{line}: {message}")
+    raise TranscriptError(_at(file, path, message))
 
 
 def problem_error(problem: Problem) -> TranscriptError:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import reprlib
 import string
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -294,14 +294,18 @@ def rule_references(files: list[YamlFile]) -> Iterator[Problem]:
     for intent in intents.values():
         topic_id = intent.get("topic")
         if isinstance(topic_id, str) and topic_id not in topics:
-            yield intent.problem("topic", "error", f"unknown topic '{topic_id}'")
+            guess = _did_you_mean(topic_id, topics)
+            yield intent.problem("topic", "error", f"unknown topic '{topic_id}'{guess}")
         aspect_id = intent.get("aspect")
         if isinstance(aspect_id, str) and aspect_id not in aspects:
-            yield intent.problem("aspect", "error", f"unknown aspect '{aspect_id}'")
+            guess = _did_you_mean(aspect_id, aspects)
+            yield intent.problem("aspect", "error", f"unknown aspect '{aspect_id}'{guess}")
         for index, follow in enumerate(intent.get("follow_ups") or []):
             where: Path = ("follow_ups", index)
             if follow not in intents:
-                yield intent.problem(where, "error", f"follow-up '{follow}' is not an intent id")
+                guess = _did_you_mean(follow, intents) if isinstance(follow, str) else ""
+                message = f"follow-up '{follow}' is not an intent id{guess}"
+                yield intent.problem(where, "error", message)
             elif follow == intent.get("id"):
                 yield intent.problem(where, "error", "an intent cannot follow up itself")
         sources = intent.get("sources") or []
@@ -326,10 +330,21 @@ def rule_references(files: list[YamlFile]) -> Iterator[Problem]:
                 )
 
 
+def _did_you_mean(value: str, known: Iterable[str]) -> str:
+    """ "; did you mean 'xofigo'?" when one known id is close to a mistyped `value`."""
+    match = process.extractOne(
+        value, list(known), scorer=fuzz.ratio, processor=None, score_cutoff=70
+    )
+    return f"; did you mean '{match[0]}'?" if match else ""
+
+
 def rule_examples(files: list[YamlFile]) -> Iterator[Problem]:
-    """Examples: enough of them, none repeated in two intents, none nearly so."""
+    """Examples: enough of them, none repeated, in its intent or in two, none nearly so.
+
+    An example in two intents is reported at both places, each naming the other: the
+    one just added may come first or last in the files."""
     topics = _ids(items(files, "topics"))
-    owners: dict[str, str] = {}
+    owners: dict[str, tuple[str, Item, int]] = {}
     for intent in items(files, "intents"):
         examples = intent.get("examples")
         if not isinstance(examples, list):
@@ -344,20 +359,43 @@ def rule_examples(files: list[YamlFile]) -> Iterator[Problem]:
                 f"intent '{intent_id}' has {len(examples)} examples; write at least "
                 f"{MIN_EXAMPLES} varied phrasings",
             )
+        written: dict[str, int] = {}
         for index, example in enumerate(examples):
             if not isinstance(example, str):
                 continue
+            same = " ".join(example.casefold().split())
+            if same in written:
+                line, _ = intent.file.where((*intent.path, "examples", written[same]))
+                yield intent.problem(
+                    ("examples", index),
+                    "warning",
+                    f'example "{example}" is repeated in intent {intent_id} '
+                    f"(first at {intent.file.name}:{line}); remove one",
+                )
+                continue
+            written[same] = index
             key = normalize(example)
             if not key:
                 continue
-            if key in owners and owners[key] != intent_id:
-                yield intent.problem(
-                    ("examples", index),
-                    "error",
-                    f'example "{example}" is also in intent {owners[key]}',
-                )
+            if key not in owners:
+                owners[key] = (intent_id, intent, index)
                 continue
-            owners.setdefault(key, intent_id)
+            owner_id, owner, owner_index = owners[key]
+            if owner_id == intent_id:
+                continue  # "whats xofigo" and "what is xofigo": one intent, two spellings
+            here, _ = intent.file.where((*intent.path, "examples", index))
+            line, _ = owner.file.where((*owner.path, "examples", owner_index))
+            yield intent.problem(
+                ("examples", index),
+                "error",
+                f'example "{example}" is also in intent {owner_id} ({owner.file.name}:{line})',
+            )
+            yield owner.problem(
+                ("examples", owner_index),
+                "error",
+                f'example "{owner.get("examples")[owner_index]}" is also in intent '
+                f"{intent_id} ({intent.file.name}:{here})",
+            )
 
 
 def rule_near_duplicates(files: list[YamlFile]) -> Iterator[Problem]:

@@ -326,12 +326,43 @@ def test_duplicate_intent_id_across_files(kb: KnowledgeBase) -> None:
 
 
 def test_same_example_in_two_intents_after_normalising(kb: KnowledgeBase) -> None:
+    """Reported at both places, each naming the other: the editor sees the line just
+    added whichever file comes first."""
     kb.write("more.yaml", extra_intent(examples="[good evening, 'What is the DRUG?']"))
     assert_problems(
         kb.check(),
         1,
-        'kb/more.yaml:7:30: error: example "What is the DRUG?" is also in intent drug_what_is',
+        'kb/intents.yaml:8:9: error: example "what is the drug" is also in intent extra '
+        "(kb/more.yaml:7)",
+        'kb/more.yaml:7:30: error: example "What is the DRUG?" is also in intent drug_what_is '
+        "(kb/intents.yaml:8)",
     )
+
+
+def test_added_example_already_in_a_later_file_is_reported_where_it_was_added(
+    kb: KnowledgeBase,
+) -> None:
+    kb.write("a_new.yaml", extra_intent(examples="[good evening, does it hurt]"))
+    result = kb.check()
+    assert result.code == 1
+    assert (
+        'kb/a_new.yaml:7:30: error: example "does it hurt" is also in intent '
+        "drug_side_effects (kb/intents.yaml:40)"
+    ) in result.out
+
+
+def test_an_example_repeated_inside_one_intent_fails_strict(kb: KnowledgeBase) -> None:
+    kb.replace(
+        "intents.yaml",
+        "      - is the drug a pill\n",
+        "      - is the drug a pill\n      - Is the  drug a pill\n",
+    )
+    line = (
+        'kb/intents.yaml:15:9: warning: example "Is the  drug a pill" is repeated in intent '
+        "drug_what_is (first at kb/intents.yaml:14); remove one"
+    )
+    assert_problems(kb.check(), 0, line)
+    assert_problems(kb.check("--strict"), 1, line)
 
 
 def test_near_identical_examples_warn(kb: KnowledgeBase) -> None:
@@ -350,7 +381,8 @@ def test_follow_up_naming_an_unknown_intent(kb: KnowledgeBase) -> None:
     assert_problems(
         kb.check(),
         1,
-        "kb/more.yaml:9:25: error: follow-up 'drug_side_effect' is not an intent id",
+        "kb/more.yaml:9:25: error: follow-up 'drug_side_effect' is not an intent id; "
+        "did you mean 'drug_side_effects'?",
     )
 
 
@@ -382,12 +414,18 @@ def test_unknown_topic(kb: KnowledgeBase) -> None:
     kb.replace(
         "intents.yaml", "topic: drug\n    aspect: what_is", "topic: drugs\n    aspect: what_is"
     )
-    assert_problems(kb.check(), 1, "kb/intents.yaml:4:5: error: unknown topic 'drugs'")
+    assert_problems(
+        kb.check(), 1, "kb/intents.yaml:4:5: error: unknown topic 'drugs'; did you mean 'drug'?"
+    )
 
 
 def test_unknown_aspect(kb: KnowledgeBase) -> None:
     kb.write("more.yaml", extra_intent(aspect="greetings"))
-    assert_problems(kb.check(), 1, "kb/more.yaml:5:5: error: unknown aspect 'greetings'")
+    assert_problems(
+        kb.check(),
+        1,
+        "kb/more.yaml:5:5: error: unknown aspect 'greetings'; did you mean 'greeting'?",
+    )
 
 
 def test_topic_term_not_in_the_lexicon(kb: KnowledgeBase) -> None:

@@ -6,6 +6,7 @@ temporary state, config, cache and home folders, and wait on text, never on time
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
@@ -13,8 +14,10 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pexpect  # type: ignore[import-untyped]
+import pyte  # type: ignore[import-untyped]
 import pytest
 
 from chatbot import repl
@@ -26,6 +29,7 @@ from chatbot.commands import (
     help_lines,
     parse_command,
     step,
+    toolbar_text,
     welcome_lines,
 )
 from chatbot.dialogue import Bot, Context, Response, respond
@@ -166,6 +170,14 @@ def test_quit_and_its_aliases_end_the_session(bot: Bot) -> None:
         assert "Goodbye" in texts(lines)
 
 
+def test_a_goodbye_in_words_ends_the_session_and_a_question_does_not(bot: Bot) -> None:
+    lines, session = step(bot, Session(), "bye", 100)
+    assert session.done
+    assert "Goodbye" in texts(lines)
+    _, session = step(bot, Session(), "what is xofigo", 100)
+    assert not session.done
+
+
 # ---------------------------------------------------------------- pure-ish: the shell
 
 
@@ -196,7 +208,7 @@ def test_recording_refuses_to_overwrite_a_file(bot: Bot, tmp_path: Path) -> None
     shown: list[list[Line]] = []
     session = repl.turn(bot, Session(), f"/record {existing}", shown.append)
     assert session.recording is None
-    assert "already exists" in texts(shown[0])
+    assert "already exists" in " ".join(texts(shown[0]).split())
     assert existing.read_text(encoding="utf-8") == "precious\n"
 
 
@@ -480,27 +492,177 @@ def test_tab_completes_commands(chat: Chat) -> None:
     chat.until_prompt()
 
 
-def test_plain_option_in_a_terminal_has_no_prompt_and_no_escapes(
-    env: dict[str, str], tmp_path: Path
-) -> None:
-    del env["NO_COLOR"]
+def _spawn(env: dict[str, str], cwd: Path, *args: str, columns: int = 100) -> Any:
+    """The real program in a pseudo-terminal of `columns` x 40, everything it writes kept
+    in `.logfile_read` (to draw the screen as a user sees it)."""
+    env = {**env, "COLUMNS": str(columns)}
     child = pexpect.spawn(
         sys.executable,
-        ["-m", "chatbot", "--plain"],
+        ["-m", "chatbot", *args],
         env=env,
-        cwd=str(tmp_path),
+        cwd=str(cwd),
         encoding="utf-8",
-        dimensions=(40, 100),
+        dimensions=(40, columns),
         timeout=TIMEOUT,
     )
+    child.logfile_read = io.StringIO()
+    return child
+
+
+def _screen(child: Any, columns: int = 100) -> list[str]:
+    """The terminal's screen as the user sees it now, one string per row."""
+    screen = pyte.Screen(columns, 40)
+    pyte.Stream(screen).feed(child.logfile_read.getvalue())
+    return [row.rstrip() for row in screen.display]
+
+
+@pytest.mark.parametrize("how", ["--plain", "TERM=dumb"])
+def test_plain_terminal_shows_a_plain_prompt_and_no_escapes(
+    how: str, env: dict[str, str], tmp_path: Path
+) -> None:
+    """A screen-reader user in --plain mode, or on a dumb terminal, sees when the bot
+    waits; neither gets colours or line editing (TERM=dumb even without NO_COLOR)."""
+    del env["NO_COLOR"]
+    args = [how] if how.startswith("--") else []
+    if not args:
+        env["TERM"] = "dumb"
+    child = _spawn(env, tmp_path, *args)
     child.expect_exact("/quit or Ctrl-D")
+    child.expect_exact(repl.PROMPT)  # with its space: no cursor move draws it
     child.sendline("what is xofigo")
     child.expect_exact("About: Xofigo (radium-223): what it is")
     child.expect_exact("Source:")
+    child.expect_exact(repl.PROMPT)
     child.sendeof()
     child.expect_exact("Goodbye")
     child.expect_exact(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    assert "\x1b" not in child.before
-    assert PROMPT not in child.before
+    assert "\x1b" not in child.logfile_read.getvalue()
+
+
+def test_sources_are_drawn_at_normal_intensity(env: dict[str, str], tmp_path: Path) -> None:
+    """The source line is the main trust signal: never dim (SGR 2), which older eyes
+    read badly."""
+    del env["NO_COLOR"]
+    child = _spawn(env, tmp_path, "--no-history")
+    child.expect_exact(PROMPT)
+    child.sendline("what is xofigo")
+    child.expect_exact("Source:")
+    child.expect_exact(PROMPT)
+    child.close(force=True)
+    shown = child.logfile_read.getvalue()
+    colours = "\x1b[" in shown and re.search(r"\x1b\[[0-9;]*1[;m]", shown)
+    assert colours, "the About line is bold: colours are on"
+    source_line = shown[: shown.index("Source:")].rsplit("\n", 1)[-1]
+    for params in re.findall(r"\x1b\[([0-9;]*)m", source_line):
+        assert "2" not in params.split(";"), repr(source_line)
+
+
+def test_ctrl_c_mid_line_wipes_the_text_and_on_an_empty_line_says_how_to_leave(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    child = _spawn(env, tmp_path, "--no-history")
+    child.expect_exact(PROMPT)
+    child.send("what is provenge")
+    child.expect_exact("provenge")
+    child.sendcontrol("c")  # the half-typed line goes, the prompt stays
+    child.sendcontrol("c")  # on the empty line: the hint
+    child.expect_exact(repl.LEAVE_HINT)
+    child.expect_exact(PROMPT)
+    screen = "\n".join(_screen(child))
+    assert "provenge" not in screen  # not left on screen as if it had been sent
+    assert screen.count(repl.LEAVE_HINT) == 1
+    child.sendline("what is xofigo")
+    child.expect_exact("About: Xofigo (radium-223): what it is")
+    child.close(force=True)
+
+
+@pytest.mark.parametrize("text", ["bye", "Goodbye!", "ok bye"])
+def test_saying_bye_says_goodbye_and_leaves(text: str, chat: Chat) -> None:
+    chat.ask("what is xofigo", "About: Xofigo")
+    chat.child.sendline(text)
+    chat.child.expect_exact("Goodbye")
+    chat.child.expect_exact(pexpect.EOF)
+    chat.child.close()
+    assert chat.child.exitstatus == 0
+
+
+def test_at_60_columns_the_toolbar_keeps_not_medical_advice(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    # prompt_toolkit draws the toolbar once it knows where its cursor is: answer its
+    # cursor-position request as a terminal would.
+    del env["PROMPT_TOOLKIT_NO_CPR"]
+    child = _spawn(env, tmp_path, "--no-history", columns=60)
+    child.expect_exact("\x1b[6n")
+    screen = pyte.Screen(60, 40)
+    pyte.Stream(screen).feed(child.logfile_read.getvalue())
+    child.send(f"\x1b[{screen.cursor.y + 1};{screen.cursor.x + 1}R")
+    child.expect_exact("Not medical advice")  # the banner's is "not medical advice"
+    child.expect_exact("Ctrl-D quit")
+    bottom = _screen(child, 60)[-1]
+    assert bottom.startswith("Not medical advice"), bottom
+    assert len(bottom) <= 60
+    child.close(force=True)
+
+
+def test_the_toolbar_fits_and_explains_the_history_suggestion() -> None:
+    wide = toolbar_text(Session(), 100)
+    assert "Right-arrow completes suggestion" in wide
+    assert len(wide) < 100
+    for width in (30, 40, 60, 80):
+        text = toolbar_text(Session(recording=Path("talk.yaml")), width)
+        assert text.startswith("Not medical advice")
+        assert len(text) < width
+    assert "recording to talk.yaml" in toolbar_text(Session(recording=Path("talk.yaml")), 60)
+
+
+def test_wrapped_help_lines_hang_under_the_description() -> None:
+    lines = [text for style, text in help_lines(40) if style == "option"]
+    column = lines[0].index("show this list")
+    continued = [line for line in lines if not line.lstrip().startswith("/")]
+    assert continued, "at 40 columns some descriptions wrap"
+    for line in continued:
+        assert line[:column].strip() == "" and line[column] != " ", line
+
+
+def test_record_to_a_missing_folder_is_refused_at_once_and_wrapped(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    target = tmp_path / "no such folder" / "x.yaml"
+    child = _spawn(env, tmp_path, "--no-history", columns=60)
+    child.expect_exact(PROMPT)
+    child.sendline(f"/record {target}")
+    child.expect_exact("does not exist")
+    child.expect_exact(PROMPT)
+    child.sendline("what is xofigo")
+    child.expect_exact("About: Xofigo (radium-223): what it is")
+    child.expect_exact(PROMPT)
+    child.close(force=True)
+    shown = ANSI.sub("", child.logfile_read.getvalue()).replace("\r", "")
+    assert "Recording this conversation" not in shown
+    after_record = shown[shown.index("does not exist") :]
+    assert "Could not save" not in after_record  # no late second error after the answer
+    refusal = shown[shown.index("Cannot record") : shown.index("does not exist")]
+    # wrapped between words: only a word longer than the line (a long path) may overrun
+    assert all(len(line) <= 60 or " " not in line.strip() for line in refusal.splitlines())
+    assert not target.parent.exists()
+
+
+@pytest.mark.parametrize("problem", ["exists", "missing folder"])
+def test_record_option_to_a_file_it_cannot_write_fails_at_once(
+    problem: str, env: dict[str, str], tmp_path: Path
+) -> None:
+    if problem == "exists":
+        target = tmp_path / "notes.yaml"
+        target.write_text("precious\n", encoding="utf-8")
+    else:
+        target = tmp_path / "nowhere" / "talk.yaml"
+    result = _piped(env, "what is xofigo\n", "-m", "chatbot", "chat", "--record", str(target))
+    assert result.returncode == 2
+    assert result.stdout == ""  # not a word of chat before the refusal
+    assert result.stderr.count("\n") == 1 and str(target) in result.stderr
+    assert "Traceback" not in result.stderr
+    if problem == "exists":
+        assert target.read_text(encoding="utf-8") == "precious\n"

@@ -62,6 +62,9 @@ def test_a_wrong_expectation_fails_with_a_got_report(tmp_path: Path) -> None:
     assert done.returncode == 1
     lines = done.stdout.splitlines()
     assert lines[0] == "FAIL xofigo.yaml"
+    # file:line of the failing turn, as editors and CI logs read it
+    at = text.splitlines().index("  - user: how does it work?") + 1
+    assert lines[1].startswith(f"xofigo.yaml:{at}: 'how does it work?': intent: expected ")
     # The report is the transcript itself, with what the bot did under the failing turn.
     at = lines.index("  - user: how does it work?")
     assert lines[at + 1] == "    expect: {status: answer, intent: xofigo_benefits}"
@@ -125,7 +128,8 @@ def test_a_malformed_transcript_names_file_and_line(tmp_path: Path, case: str) -
     assert done.stderr.startswith(f"chatbot: {case}.yaml:{line}: ")
     assert message in done.stderr
     assert "Traceback" not in done.stdout + done.stderr
-    assert "passed" not in done.stdout  # nothing is replayed from a broken set
+    assert f"ERROR {case}.yaml" in done.stdout
+    assert done.stdout.splitlines()[-1] == "0 passed, 0 failed, 1 malformed"
 
 
 def test_update_rewrites_a_wrong_expectation_then_replays_green(tmp_path: Path) -> None:
@@ -243,3 +247,42 @@ def test_write_private_makes_a_file_only_its_owner_can_read(tmp_path: Path) -> N
     if os.name == "posix":
         assert stat.S_IMODE(new.stat().st_mode) == 0o600
         assert stat.S_IMODE(existing.stat().st_mode) == 0o600
+
+
+def test_replay_runs_every_file_and_reports_every_problem_of_a_malformed_one(
+    tmp_path: Path,
+) -> None:
+    """Like `rasa data validate`: a broken file does not stop the others; each of its
+    problems is named with file:line; the exit code (2) is decided at the end."""
+    text = XOFIGO.read_text(encoding="utf-8")
+    (tmp_path / "a_good.yaml").write_text(text, encoding="utf-8")
+    broken = (
+        "title: two problems\n"
+        "turns:\n"
+        "  - user: hi\n"
+        "    expect: {status: answr, intent: smalltalk_greeting}\n"
+        "  - user: what is xofigo\n"
+        "    expect: {status: answer, intent: xofigo_what_iz}\n"
+    )
+    (tmp_path / "b_broken.yaml").write_text(broken, encoding="utf-8")
+    wrong = text.replace("intent: xofigo_how_it_works}", "intent: xofigo_benefits}")
+    (tmp_path / "c_wrong.yaml").write_text(wrong, encoding="utf-8")
+
+    done = run("replay", ".", "--junit", "report.xml", cwd=tmp_path)
+
+    assert done.returncode == 2
+    out = done.stdout.splitlines()
+    assert out[0] == "PASS a_good.yaml"
+    assert out[1] == "ERROR b_broken.yaml"
+    assert "FAIL c_wrong.yaml" in out
+    assert out[-1] == "1 passed, 1 failed, 1 malformed"
+    errors = done.stderr.splitlines()
+    assert errors[0].startswith("chatbot: b_broken.yaml:4: turn 1: unknown status 'answr'")
+    assert errors[1].startswith("chatbot: b_broken.yaml:6: turn 2: unknown intent id")
+    assert "did you mean xofigo_what_is?" in errors[1]
+    assert "Traceback" not in done.stderr
+    suite = ET.parse(tmp_path / "report.xml").getroot()
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "1", "1")
+    error = suite.find(".//testcase[@name='b_broken.yaml']/error")
+    assert error is not None and error.text is not None
+    assert "b_broken.yaml:4:" in error.text and "b_broken.yaml:6:" in error.text
