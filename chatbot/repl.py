@@ -25,8 +25,15 @@ from chatbot.commands import (
 )
 from chatbot.dialogue import Bot
 from chatbot.render import Line
+from chatbot.sanitize import clean, clean_lines
 from chatbot.terminal import width
-from chatbot.userfiles import create_private_file, switched_off, write_private, xdg_dir
+from chatbot.userfiles import (
+    create_private_file,
+    followed,
+    switched_off,
+    write_private,
+    xdg_dir,
+)
 
 if TYPE_CHECKING:
     from prompt_toolkit.history import History
@@ -91,8 +98,12 @@ def save_recording(before: Session, after: Session) -> tuple[Session, list[Line]
     if path is None:
         return after, []
     if path != before.recording:
-        path = path.resolve()
-        if path.exists():
+        try:  # a link another user planted is refused; a name too long is said so
+            path = followed(path).resolve()
+            exists = os.path.lexists(path)
+        except OSError as err:
+            return _not_saved(after, path, err)
+        if exists:
             message = f"{path} already exists; choose a new file name for the recording."
             return replace(after, recording=None, turns=()), [("message", message)]
         after = replace(after, recording=path)
@@ -107,10 +118,14 @@ def save_recording(before: Session, after: Session) -> tuple[Session, list[Line]
         text = dump_transcript(path.stem, after.turns, f"Recorded with chatbot on {today}.")
         write_private(path, text)
     except (OSError, ImportError) as err:
-        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-        message = f"Could not save the recording to {path}: {reason}. Recording stopped."
-        return replace(after, recording=None, turns=()), [("message", message)]
+        return _not_saved(after, path, err)
     return after, []
+
+
+def _not_saved(after: Session, path: Path, err: Exception) -> tuple[Session, list[Line]]:
+    reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+    message = f"Could not save the recording to {path}: {reason}. Recording stopped."
+    return replace(after, recording=None, turns=()), [("message", message)]
 
 
 def _start(bot: Bot, session: Session, record: Path | None, show: Show) -> Session:
@@ -151,7 +166,7 @@ def read_line(stream: BinaryIO) -> str | None:
 
 
 def _show_plain(lines: list[Line]) -> None:
-    print("\n".join(text for _, text in lines), end="\n\n", flush=True)
+    print("\n".join(text for _, text in clean_lines(lines)), end="\n\n", flush=True)
 
 
 # ---------------------------------------------------------------- history
@@ -168,17 +183,27 @@ def history_path(env: Mapping[str, str], home: Path) -> Path:
 
 
 def _history(enabled: bool, show: Show) -> History:
-    from prompt_toolkit.history import FileHistory, InMemoryHistory
+    from prompt_toolkit.history import InMemoryHistory
+
+    from chatbot.history import PrivateHistory, memory_only_notice
 
     if not enabled:
         return InMemoryHistory()
     path = history_path(os.environ, Path.home())
     try:
-        create_private_file(path)
+        return PrivateHistory(create_private_file(path))
     except OSError as err:
-        show([("message", f"History is off: cannot create {path} ({err.strerror or err}).")])
+        show([("message", memory_only_notice(path, err))])
         return InMemoryHistory()
-    return FileHistory(str(path))
+
+
+def _history_notice(history: History, show: Show) -> None:
+    """Say once that the history file stopped being written (a full disk, say)."""
+    from chatbot.history import PrivateHistory
+
+    notice = history.take_notice() if isinstance(history, PrivateHistory) else None
+    if notice:
+        show([("message", notice)])
 
 
 # ---------------------------------------------------------------- interactive mode
@@ -198,7 +223,7 @@ def _run_interactive(bot: Bot, session: Session, record: Path | None, *, history
 
     def show(lines: list[Line]) -> None:
         fragments: list[tuple[str, str]] = []
-        for name, text in lines:
+        for name, text in clean_lines(lines):
             fragments += [(f"class:{name}", text), ("", "\n")]
         print_formatted_text(FormattedText(fragments), style=style, color_depth=depth)
 
@@ -207,9 +232,10 @@ def _run_interactive(bot: Bot, session: Session, record: Path | None, *, history
         WordCompleter(list(words), meta_dict=words, sentence=True, ignore_case=True),
         pattern=r"^.*",  # the whole line, so a question completes as one phrase
     )
+    kept = _history(history, show)
     prompt: PromptSession[str] = PromptSession(
         [("class:prompt", PROMPT)],
-        history=_history(history, show),
+        history=kept,
         auto_suggest=AutoSuggestFromHistory(),
         completer=completer,
         complete_while_typing=False,
@@ -220,11 +246,12 @@ def _run_interactive(bot: Bot, session: Session, record: Path | None, *, history
     session = _start(bot, session, record, show)
     while not session.done:
         try:
-            text = prompt.prompt(bottom_toolbar=toolbar_text(session))
+            text = prompt.prompt(bottom_toolbar=clean(toolbar_text(session)))
         except KeyboardInterrupt:  # Ctrl-C: drop the line, keep talking
             continue
         except EOFError:  # Ctrl-D: the same way out as /quit
             text = "/quit"
+        _history_notice(kept, show)
         try:
             if text.strip():
                 session = turn(bot, session, text, show)

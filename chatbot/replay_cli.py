@@ -17,18 +17,20 @@ from pathlib import Path
 
 from chatbot.dialogue import Bot
 from chatbot.errors import ChatbotError, TranscriptError, UsageError
-from chatbot.loader import display_name, yaml_paths
+from chatbot.loader import FileTooLarge, Skipped, display_name, read_regular, yaml_paths
+from chatbot.sanitize import clean
 from chatbot.transcript import (
     Transcript,
     TranscriptResult,
     annotate,
+    not_updated,
     parse_transcript,
     problem_error,
     replay,
     update_transcript,
 )
-from chatbot.userfiles import write_private
-from chatbot.yamlsource import Problem, parse_yaml
+from chatbot.userfiles import make_folders, write_private
+from chatbot.yamlsource import MAX_FILE_BYTES, Problem, parse_yaml, too_large
 
 DEFAULT_TRANSCRIPTS = Path(__file__).resolve().parent.parent / "transcripts"
 
@@ -45,7 +47,7 @@ def run_replay(bot: Bot, args: argparse.Namespace) -> int:
     try:
         paths = transcript_paths(list(args.paths) or [DEFAULT_TRANSCRIPTS])
     except UsageError as err:
-        print(f"chatbot: {err}", file=sys.stderr)
+        print(f"chatbot: {clean(str(err))}", file=sys.stderr)
         return err.exit_code
     loaded: list[Loaded] = []
     problems: list[ChatbotError] = []
@@ -56,7 +58,7 @@ def run_replay(bot: Bot, args: argparse.Namespace) -> int:
             problems.append(err)
     if problems:
         for problem in problems:
-            print(f"chatbot: {problem}", file=sys.stderr)
+            print(f"chatbot: {clean(str(problem))}", file=sys.stderr)
         return TranscriptError.exit_code
 
     results: list[tuple[Loaded, TranscriptResult]] = []
@@ -78,11 +80,20 @@ def run_replay(bot: Bot, args: argparse.Namespace) -> int:
 
 
 def transcript_paths(paths: list[Path]) -> list[Path]:
-    """The transcripts named, or found inside the folders named, in a stable order."""
+    """The transcripts named, or found inside the folders named, in a stable order.
+
+    What a folder holds that is not read (a broken link, a pipe, a folder that cannot
+    be read) is said on stderr; any of those stops the replay, as an unreadable file does.
+    """
+    skipped: Skipped = []
     try:
-        found = yaml_paths(paths)
+        found = yaml_paths(paths, skipped)
     except ChatbotError as err:
         raise UsageError(str(err)) from None
+    for path, severity, why in skipped:
+        print(clean(f"chatbot: {display_name(path)}: {severity}: {why}"), file=sys.stderr)
+    if any(severity == "error" for _, severity, _ in skipped):
+        raise UsageError("some transcripts could not be read; see above")
     if not found:
         raise UsageError(f"{' '.join(str(p) for p in paths)}: no transcripts (*.yaml) found")
     return found
@@ -91,7 +102,9 @@ def transcript_paths(paths: list[Path]) -> list[Path]:
 def load(path: Path, intent_ids: set[str]) -> Loaded:
     name = display_name(path)
     try:
-        content = path.read_bytes()
+        content = read_regular(path, MAX_FILE_BYTES)
+    except FileTooLarge as err:
+        raise problem_error(too_large(name, err.size)) from err
     except OSError as err:
         raise TranscriptError(f"{name}:1: cannot read: {err.strerror}") from err
     parsed = parse_yaml(name, content)
@@ -103,10 +116,10 @@ def load(path: Path, intent_ids: set[str]) -> Loaded:
 
 def _report(item: Loaded, result: TranscriptResult) -> None:
     if result.passed:
-        print(f"PASS {item.transcript.name}")
+        print(clean(f"PASS {item.transcript.name}"))
         return
-    print(f"FAIL {item.transcript.name}")
-    print(annotate(item.source, item.transcript, result).rstrip("\r\n"))
+    print(clean(f"FAIL {item.transcript.name}"))
+    print(clean(annotate(item.source, item.transcript, result).rstrip("\r\n")))
     print()
 
 
@@ -114,14 +127,16 @@ def _update(
     bot: Bot, item: Loaded, result: TranscriptResult, intent_ids: set[str]
 ) -> tuple[Loaded, TranscriptResult]:
     """Rewrite the file's missed status and intent lines; replay what was written."""
+    for note in not_updated(item.source, item.transcript, result):
+        print(clean(f"NOT UPDATED {note}"))
     text = update_transcript(item.source, item.transcript, result)
     if text == item.source:
         return item, result
     item.path.write_bytes(text.encode("utf-8"))
-    print(f"UPDATED {item.transcript.name}")
+    print(clean(f"UPDATED {item.transcript.name}"))
     diff = difflib.unified_diff(item.source.splitlines(), text.splitlines(), lineterm="", n=0)
     for line in list(diff)[2:]:
-        print(f"  {line}")
+        print(clean(f"  {line}"))
     updated = load(item.path, intent_ids)
     return updated, replay(bot, updated.transcript)
 
@@ -158,6 +173,6 @@ def write_junit(path: Path, results: list[tuple[Loaded, TranscriptResult]]) -> N
             )
             failure.text = annotate(item.source, item.transcript, result)
     ET.indent(suites)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folders(path.parent)
     # The report holds what testers typed: as private as the transcripts themselves.
     write_private(path, ET.tostring(suites, encoding="utf-8", xml_declaration=True))
