@@ -89,7 +89,8 @@ def create_private_file(path: Path) -> Path:
     file to write, which is where `path` leads when it is a link this user made."""
     private_dir(path.parent)
     target = followed(path)
-    fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW, 0o600)
+    flags = os.O_CREAT | os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW | os.O_NONBLOCK
+    fd = os.open(target, flags, 0o600)  # O_NONBLOCK: a FIFO there fails, never waits
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(errno.EINVAL, "not a regular file", str(path))

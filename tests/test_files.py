@@ -119,6 +119,15 @@ def test_a_planted_history_link_turns_history_to_memory(tmp_path: Path) -> None:
     assert stat.S_IMODE(victim.stat().st_mode) == 0o644
 
 
+def test_a_fifo_at_the_history_path_is_refused_not_waited_on(tmp_path: Path) -> None:
+    history = tmp_path / "state" / "chatbot" / "history"
+    history.parent.mkdir(parents=True)
+    os.mkfifo(history)
+    with pytest.raises(OSError) as raised:
+        create_private_file(history)
+    assert raised.value.filename == str(history)
+
+
 def test_record_to_a_name_too_long_says_so(bot: Bot, tmp_path: Path) -> None:
     shown: list[list[Line]] = []
     name = tmp_path / ("x" * 300 + ".yaml")
