@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import os
 import pickle
+import stat
 import sys
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chatbot import __version__
-from chatbot.userfiles import owned_privately, private_dir, switched_off, write_private, xdg_dir
+from chatbot.userfiles import (
+    owned_privately,
+    private_dir,
+    private_status,
+    switched_off,
+    write_private,
+    xdg_dir,
+)
 
 if TYPE_CHECKING:
     from chatbot.dialogue import Bot
@@ -52,10 +60,15 @@ def load(description: str) -> Bot | None:
     try:
         path = _file(description)
         # Unpickling runs code: only a copy this user made, in a folder only they can
-        # change, is trusted.
-        if not (owned_privately(path.parent) and owned_privately(path)):
+        # change, is trusted. Opened without waiting (a FIFO planted there would hang)
+        # and without following a link, then checked to be a regular file.
+        if not owned_privately(path.parent):
             return None
-        with path.open("rb") as stream:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+        with os.fdopen(fd, "rb") as stream:
+            info = os.fstat(fd)
+            if not (stat.S_ISREG(info.st_mode) and private_status(info)):
+                return None
             described, bot = pickle.load(stream)
     except Exception:  # a missing, partial or stale copy is simply rebuilt
         return None

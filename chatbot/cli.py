@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from chatbot.arguments import build_parser
 from chatbot.errors import ChatbotError, UsageError
 from chatbot.loader import check, default_intents_dir, load_bot, read_files
+from chatbot.sanitize import clean, json_text, valid_text
 
 if TYPE_CHECKING:
     from typing import Any, TextIO
@@ -30,7 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except ChatbotError as err:
-        print(f"chatbot: {err}", file=sys.stderr)
+        print(f"chatbot: {clean(str(err))}", file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         return 130
@@ -39,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as err:  # a folder that cannot be written, a file that went away
         where = f": {err.filename}" if err.filename else ""
-        print(f"chatbot: {err.strerror or err}{where}", file=sys.stderr)
+        print(clean(f"chatbot: {err.strerror or err}{where}"), file=sys.stderr)
         return 1
 
 
@@ -54,9 +55,7 @@ def _run(args: argparse.Namespace) -> int:
         return _check(args.paths or [intents], args.strict, args.stats)
     bot = load_bot(intents)
     if command == "export":
-        import json
-
-        print(json.dumps(export(bot.knowledge), indent=2, ensure_ascii=False))
+        _print_json(export(bot.knowledge), indent=2)
         return 0
     if command == "ask":
         return _ask(bot, args)
@@ -83,7 +82,7 @@ def _check(paths: list[Path], strict: bool, stats: bool) -> int:
 
     files, problems = check(paths)
     for problem in problems:
-        print(problem)
+        print(clean(str(problem)))
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if stats and not errors:
@@ -175,8 +174,8 @@ def response_json(question: str, response: Response) -> dict[str, Any]:
 
 
 def _questions(args: argparse.Namespace, stdin: TextIO) -> Iterable[str]:
-    if args.question:
-        yield " ".join(args.question)
+    if args.question:  # bytes that are not UTF-8 come as lone surrogates: made U+FFFD
+        yield valid_text(" ".join(args.question))
         return
     if stdin.isatty():  # not a silent wait: say what it waits for
         print(
@@ -194,8 +193,6 @@ def _questions(args: argparse.Namespace, stdin: TextIO) -> Iterable[str]:
 
 
 def _ask(bot: Bot, args: argparse.Namespace) -> int:
-    import json  # here, not at the top: a cold `chatbot ask` is timed
-
     from chatbot.dialogue import Context, respond
     from chatbot.render import plain
     from chatbot.terminal import width as terminal_width
@@ -208,13 +205,25 @@ def _ask(bot: Bot, args: argparse.Namespace) -> int:
             context = Context()
         response, context = respond(bot, context, question)
         if args.json:
-            print(json.dumps(response_json(question, response), ensure_ascii=False), flush=True)
+            _print_json(response_json(question, response))
         else:
             if not first:
                 print()
-            print(plain(response, width, one_shot=bool(args.question)), flush=True)
+            print(clean(plain(response, width, one_shot=bool(args.question))), flush=True)
         first = False
     return 0
+
+
+def _print_json(value: Any, indent: int | None = None) -> None:
+    """JSON as UTF-8 bytes, whatever the locale says stdout is, one value per line."""
+    text = json_text(value, indent) + "\n"
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    stream.write(text.encode("utf-8"))
+    stream.flush()
 
 
 # ---------------------------------------------------------------- eval

@@ -199,7 +199,7 @@ class Matcher:
             for word in set(answer):
                 counts[word] += NB_ANSWER
             self._word_counts.append(dict(counts))
-            self._count_total.append(sum(counts.values()))
+            self._count_total.append(math.fsum(counts.values()))
             self._answer_words.append(frozenset(answer) - seen)
         total = len(knowledge.intents)
         document_frequency: dict[str, int] = defaultdict(int)
@@ -218,7 +218,8 @@ class Matcher:
         for position, example_words in enumerate(self._example_words):
             for word in example_words:
                 self._postings[word].append(position)
-            self._example_weight.append(sum(self._idf[w] for w in example_words))
+            # fsum: a set's order changes with the hash seed, and a float sum with its order
+            self._example_weight.append(math.fsum(self._idf[w] for w in example_words))
         self._intent_index = {intent_id: i for i, intent_id in enumerate(self._intent_ids)}
         about: dict[str, set[int]] = defaultdict(set)
         for index, terms in enumerate(self._intent_terms):

@@ -26,8 +26,15 @@ from chatbot.commands import (
 )
 from chatbot.dialogue import Bot
 from chatbot.render import Line, wrap
+from chatbot.sanitize import clean, clean_lines
 from chatbot.terminal import width
-from chatbot.userfiles import create_private_file, switched_off, write_private, xdg_dir
+from chatbot.userfiles import (
+    create_private_file,
+    followed,
+    switched_off,
+    write_private,
+    xdg_dir,
+)
 
 if TYPE_CHECKING:
     from prompt_toolkit.history import History
@@ -114,8 +121,11 @@ def save_recording(before: Session, after: Session, width: int = 80) -> tuple[Se
     if path is None:
         return after, []
     if path != before.recording:
-        path = path.resolve()
-        problem = recording_problem(path)
+        try:  # a link another user planted is refused; a name too long is said so
+            path = followed(path).resolve()
+            problem = recording_problem(path)
+        except OSError as err:
+            return _not_saved(after, path, err, width)
         if problem is not None:
             return replace(after, recording=None, turns=()), wrap("message", problem, width)
         after = replace(after, recording=path)
@@ -130,10 +140,16 @@ def save_recording(before: Session, after: Session, width: int = 80) -> tuple[Se
         text = dump_transcript(path.stem, after.turns, f"Recorded with chatbot on {today}.")
         write_private(path, text)
     except (OSError, ImportError) as err:
-        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-        message = f"Could not save the recording to {path}: {reason}. Recording stopped."
-        return replace(after, recording=None, turns=()), wrap("message", message, width)
+        return _not_saved(after, path, err, width)
     return after, []
+
+
+def _not_saved(
+    after: Session, path: Path, err: Exception, width: int
+) -> tuple[Session, list[Line]]:
+    reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+    message = f"Could not save the recording to {path}: {reason}. Recording stopped."
+    return replace(after, recording=None, turns=()), wrap("message", message, width)
 
 
 def _start(bot: Bot, session: Session, record: Path | None, show: Show) -> Session:
@@ -179,7 +195,7 @@ def read_line(stream: BinaryIO) -> str | None:
 
 
 def _show_plain(lines: list[Line]) -> None:
-    print("\n".join(text for _, text in lines), end="\n\n", flush=True)
+    print("\n".join(text for _, text in clean_lines(lines)), end="\n\n", flush=True)
 
 
 # ---------------------------------------------------------------- history
@@ -196,17 +212,27 @@ def history_path(env: Mapping[str, str], home: Path) -> Path:
 
 
 def _history(enabled: bool, show: Show) -> History:
-    from prompt_toolkit.history import FileHistory, InMemoryHistory
+    from prompt_toolkit.history import InMemoryHistory
+
+    from chatbot.history import PrivateHistory, memory_only_notice
 
     if not enabled:
         return InMemoryHistory()
     path = history_path(os.environ, Path.home())
     try:
-        create_private_file(path)
+        return PrivateHistory(create_private_file(path))
     except OSError as err:
-        show([("message", f"History is off: cannot create {path} ({err.strerror or err}).")])
+        show([("message", memory_only_notice(path, err))])
         return InMemoryHistory()
-    return FileHistory(str(path))
+
+
+def _history_notice(history: History, show: Show) -> None:
+    """Say once that the history file stopped being written (a full disk, say)."""
+    from chatbot.history import PrivateHistory
+
+    notice = history.take_notice() if isinstance(history, PrivateHistory) else None
+    if notice:
+        show([("message", notice)])
 
 
 # ---------------------------------------------------------------- interactive mode
@@ -226,7 +252,7 @@ def _run_interactive(bot: Bot, session: Session, record: Path | None, *, history
 
     def show(lines: list[Line]) -> None:
         fragments: list[tuple[str, str]] = []
-        for name, text in lines:
+        for name, text in clean_lines(lines):
             fragments += [(f"class:{name}", text), ("", "\n")]
         print_formatted_text(FormattedText(fragments), style=style, color_depth=depth)
 
@@ -235,9 +261,10 @@ def _run_interactive(bot: Bot, session: Session, record: Path | None, *, history
         WordCompleter(list(words), meta_dict=words, sentence=True, ignore_case=True),
         pattern=r"^.*",  # the whole line, so a question completes as one phrase
     )
+    kept = _history(history, show)
     prompt: PromptSession[str] = PromptSession(
         [("class:prompt", PROMPT)],
-        history=_history(history, show),
+        history=kept,
         auto_suggest=AutoSuggestFromHistory(),
         completer=completer,
         complete_while_typing=False,
@@ -255,6 +282,7 @@ def _run_interactive(bot: Bot, session: Session, record: Path | None, *, history
             continue
         except EOFError:  # Ctrl-D: the same way out as /quit
             text = "/quit"
+        _history_notice(kept, show)
         try:
             if text.strip():
                 session = turn(bot, session, text, show)
@@ -264,7 +292,8 @@ def _run_interactive(bot: Bot, session: Session, record: Path | None, *, history
 
 
 def _toolbar(session: Session) -> str:
-    return toolbar_text(session, width())  # at each redraw: the terminal may be resized
+    # At each redraw: the terminal may be resized. The recording's file name is the user's.
+    return clean(toolbar_text(session, width()))
 
 
 def _key_bindings() -> KeyBindings:

@@ -20,18 +20,20 @@ from pathlib import Path
 
 from chatbot.dialogue import Bot
 from chatbot.errors import ChatbotError, TranscriptError, UsageError
-from chatbot.loader import display_name, yaml_paths
+from chatbot.loader import FileTooLarge, Skipped, display_name, read_regular, yaml_paths
+from chatbot.sanitize import clean
 from chatbot.transcript import (
     Transcript,
     TranscriptResult,
     annotate,
+    not_updated,
     parse_transcript,
     problem_error,
     replay,
     update_transcript,
 )
-from chatbot.userfiles import write_private
-from chatbot.yamlsource import Problem, parse_yaml
+from chatbot.userfiles import make_folders, write_private
+from chatbot.yamlsource import MAX_FILE_BYTES, Problem, parse_yaml, too_large
 
 DEFAULT_TRANSCRIPTS = Path(__file__).resolve().parent.parent / "transcripts"
 
@@ -48,7 +50,7 @@ def run_replay(bot: Bot, args: argparse.Namespace) -> int:
     try:
         paths = transcript_paths(list(args.paths) or [DEFAULT_TRANSCRIPTS])
     except UsageError as err:
-        print(f"chatbot: {err}", file=sys.stderr)
+        print(f"chatbot: {clean(str(err))}", file=sys.stderr)
         return err.exit_code
     loaded: list[Loaded] = []
     results: list[tuple[Loaded, TranscriptResult]] = []
@@ -89,17 +91,26 @@ class Malformed:
 
 
 def _report_malformed(item: Malformed) -> None:
-    print(f"ERROR {display_name(item.path)}", flush=True)
+    print(clean(f"ERROR {display_name(item.path)}"), flush=True)
     for problem in item.problems:
-        print(f"chatbot: {problem}", file=sys.stderr, flush=True)
+        print(clean(f"chatbot: {problem}"), file=sys.stderr, flush=True)
 
 
 def transcript_paths(paths: list[Path]) -> list[Path]:
-    """The transcripts named, or found inside the folders named, in a stable order."""
+    """The transcripts named, or found inside the folders named, in a stable order.
+
+    What a folder holds that is not read (a broken link, a pipe, a folder that cannot
+    be read) is said on stderr; any of those stops the replay, as an unreadable file does.
+    """
+    skipped: Skipped = []
     try:
-        found = yaml_paths(paths)
+        found = yaml_paths(paths, skipped)
     except ChatbotError as err:
         raise UsageError(str(err)) from None
+    for path, severity, why in skipped:
+        print(clean(f"chatbot: {display_name(path)}: {severity}: {why}"), file=sys.stderr)
+    if any(severity == "error" for _, severity, _ in skipped):
+        raise UsageError("some transcripts could not be read; see above")
     if not found:
         raise UsageError(f"{' '.join(str(p) for p in paths)}: no transcripts (*.yaml) found")
     return found
@@ -108,7 +119,9 @@ def transcript_paths(paths: list[Path]) -> list[Path]:
 def load(path: Path, intent_ids: set[str]) -> Loaded:
     name = display_name(path)
     try:
-        content = path.read_bytes()
+        content = read_regular(path, MAX_FILE_BYTES)
+    except FileTooLarge as err:
+        raise problem_error(too_large(name, err.size)) from err
     except OSError as err:
         raise TranscriptError(f"{name}:1: cannot read: {err.strerror}") from err
     parsed = parse_yaml(name, content)
@@ -120,12 +133,12 @@ def load(path: Path, intent_ids: set[str]) -> Loaded:
 
 def _report(item: Loaded, result: TranscriptResult) -> None:
     if result.passed:
-        print(f"PASS {item.transcript.name}")
+        print(clean(f"PASS {item.transcript.name}"))
         return
-    print(f"FAIL {item.transcript.name}")
+    print(clean(f"FAIL {item.transcript.name}"))
     for note in result.notes():  # file:line, for editors and CI logs
-        print(note)
-    print(annotate(item.source, item.transcript, result).rstrip("\r\n"))
+        print(clean(note))
+    print(clean(annotate(item.source, item.transcript, result).rstrip("\r\n")))
     print()
 
 
@@ -133,14 +146,16 @@ def _update(
     bot: Bot, item: Loaded, result: TranscriptResult, intent_ids: set[str]
 ) -> tuple[Loaded, TranscriptResult]:
     """Rewrite the file's missed status and intent lines; replay what was written."""
+    for note in not_updated(item.source, item.transcript, result):
+        print(clean(f"NOT UPDATED {note}"))
     text = update_transcript(item.source, item.transcript, result)
     if text == item.source:
         return item, result
     item.path.write_bytes(text.encode("utf-8"))
-    print(f"UPDATED {item.transcript.name}")
+    print(clean(f"UPDATED {item.transcript.name}"))
     diff = difflib.unified_diff(item.source.splitlines(), text.splitlines(), lineterm="", n=0)
     for line in list(diff)[2:]:
-        print(f"  {line}")
+        print(clean(f"  {line}"))
     updated = load(item.path, intent_ids)
     return updated, replay(bot, updated.transcript)
 
@@ -191,6 +206,6 @@ def write_junit(
         error = ET.SubElement(case, "error", {"message": broken.problems[0], "type": "malformed"})
         error.text = "\n".join(broken.problems)
     ET.indent(suites)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folders(path.parent)
     # The report holds what testers typed: as private as the transcripts themselves.
     write_private(path, ET.tostring(suites, encoding="utf-8", xml_declaration=True))

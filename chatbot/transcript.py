@@ -367,18 +367,21 @@ def update_transcript(source_text: str, transcript: Transcript, result: Transcri
     """The source with the status and intent of each missed turn set to what the bot did.
 
     Only those values change; comments, layout, `contains` and `not_contains` stay, so a
-    text expectation that no longer holds still fails for a person to look at.
+    text expectation that no longer holds still fails for a person to look at. A turn
+    whose expectation is shared through a YAML anchor is left as it is (`not_updated`):
+    rewriting it would change the other turns' too.
     """
     parsed = parse_yaml(transcript.name, source_text.encode("utf-8"))
     if isinstance(parsed, Problem):
         raise problem_error(parsed)
+    skipped = set(_shared_turns(parsed, result))
     lines = source_text.splitlines(keepends=True)
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line))
     edits: list[tuple[int, int, str]] = []
     for index, turn_result in enumerate(result.turns):
-        if not turn_result.wrong_choice:
+        if not turn_result.wrong_choice or index in skipped:
             continue
         path = ("turns", index, "expect")
         status = _value_span(parsed, lines, offsets, (*path, "status"))
@@ -401,6 +404,29 @@ def update_transcript(source_text: str, transcript: Transcript, result: Transcri
     for start, end, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
     return text
+
+
+def not_updated(source_text: str, transcript: Transcript, result: TranscriptResult) -> list[str]:
+    """One note per missed turn that `update_transcript` leaves alone, saying why."""
+    parsed = parse_yaml(transcript.name, source_text.encode("utf-8"))
+    if isinstance(parsed, Problem):
+        return []
+    return [
+        f"{transcript.name}:{result.turns[index].turn.line}: turn {index + 1} shares its "
+        "expectation with another through a YAML anchor; edit it by hand"
+        for index in _shared_turns(parsed, result)
+    ]
+
+
+def _shared_turns(file: YamlFile, result: TranscriptResult) -> list[int]:
+    """The indexes of the missed turns whose expectation, or part of it, is shared."""
+    found = []
+    for index, turn_result in enumerate(result.turns):
+        path: tuple[str | int, ...] = ("turns", index, "expect")
+        parts = [path[:1], path[:2], path, *((*path, key) for key in ("status", "intent"))]
+        if turn_result.wrong_choice and any(part in file.shared for part in parts):
+            found.append(index)
+    return found
 
 
 _VALUE = re.compile(r"""["']?[\w-]+["']?\s*:[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s,}\#]+)""")
@@ -485,12 +511,24 @@ def dump_transcript(
     return "".join(out)
 
 
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]"
+)
+"""What YAML does not allow raw in a file (DEL, the C1 controls, U+FFFE, lone surrogates),
+and the line breaks YAML 1.1 would fold (U+0085 is a C1 control; U+2028, U+2029)."""
+
+
 def _scalar(text: str) -> str:
-    """`text` as a YAML scalar: plain when it reads back unchanged, else double-quoted."""
-    plain = text == text.strip() and "\n" not in text and "\r" not in text
+    """`text` as a YAML scalar that reads back as `text`: plain when it can be, else
+    double-quoted, with every character a YAML file may not hold raw escaped."""
+    plain = text == text.strip() and not _NOT_PRINTABLE.search(text)
+    plain = plain and "\n" not in text and "\r" not in text
     if plain:
         try:
             plain = yaml.safe_load(text) == text
         except yaml.YAMLError:
             plain = False
-    return text if plain else json.dumps(text, ensure_ascii=False)
+    if plain:
+        return text
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)

@@ -28,6 +28,7 @@ from chatbot.knowledge import (
 )
 from chatbot.normalize import normalize
 from chatbot.readability import flesch_kincaid_grade, words
+from chatbot.sanitize import unsafe_character
 from chatbot.validate_safety import (
     SAFETY_CUE_KINDS,
     check_safety,
@@ -211,6 +212,7 @@ def check_structure(file: YamlFile) -> Iterator[Problem]:
     """Top-level shape, version, duplicate keys and the schema of every record."""
     for key, line, col in file.duplicate_keys:
         yield Problem(file.name, line, col, "error", f"key '{key}' appears twice in one mapping")
+    yield from _control_characters(file)
     data = file.data
     if not isinstance(data, dict):
         yield file.problem((), "error", "file must be a mapping with 'version' and sections")
@@ -237,6 +239,26 @@ def check_structure(file: YamlFile) -> Iterator[Problem]:
             or not all(isinstance(v, str) and v.strip() for v in value.values())
         ):
             yield file.problem((key,), "error", f"'{key}' must map names to non-empty text")
+
+
+def _control_characters(file: YamlFile) -> Iterator[Problem]:
+    """Text holding a character a terminal obeys ("\\e]52;..." sets the clipboard) would
+    reach the screen in menus and answers: each key or text with one is an error."""
+    stack: list[tuple[Path, Any]] = [((), file.data)]
+    seen: set[int] = set()
+    while stack:  # not recursive: nesting can be deep, and aliases can repeat a value
+        path, value = stack.pop()
+        if isinstance(value, str):
+            found = unsafe_character(value)
+            if found:
+                message = f"control character {found} in text; remove it"
+                yield file.problem(path, "error", message)
+        elif isinstance(value, dict | list) and id(value) not in seen:
+            seen.add(id(value))
+            pairs = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in pairs:
+                stack.append(((*path, key), key))
+                stack.append(((*path, key), item))
 
 
 # ---------------------------------------------------------------- knowledge rules
@@ -536,6 +558,11 @@ def rule_settings(files: list[YamlFile]) -> Iterator[Problem]:
         for key in ("answer", "margin", "clarify", "coverage"):
             if key in numbers and not 0 <= numbers[key] <= 100:
                 yield file.problem(("thresholds", key), "error", f"'{key}' must be 0 to 100")
+        turns = values.get("context_turns")
+        if isinstance(turns, int) and not isinstance(turns, bool) and turns < 0:
+            yield file.problem(
+                ("thresholds", "context_turns"), "error", "'context_turns' must be 0 or more"
+            )
         if numbers.get("clarify", 0) > numbers.get("answer", 100):
             yield file.problem(
                 ("thresholds", "clarify"), "error", "'clarify' must not be above 'answer'"

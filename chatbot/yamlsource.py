@@ -40,6 +40,8 @@ class YamlFile:
     data: Any
     marks: dict[Path, tuple[int, int]]
     duplicate_keys: tuple[tuple[str, int, int], ...] = ()
+    shared: frozenset[Path] = frozenset()
+    """The paths of values that appear more than once, through a YAML anchor and alias."""
 
     def where(self, path: Path) -> tuple[int, int]:
         """The position of `path`, or of its nearest enclosing value that has one."""
@@ -55,8 +57,7 @@ class YamlFile:
 def parse_yaml(name: str, content: bytes) -> YamlFile | Problem:
     """Parse `content` safely; any tag that would build a Python object is refused."""
     if len(content) > MAX_FILE_BYTES:
-        size = len(content) / 1024 / 1024
-        return Problem(name, 1, 1, "error", f"file is {size:.1f} MB; the limit is 5 MB")
+        return too_large(name, len(content))
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -102,9 +103,15 @@ def parse_yaml(name: str, content: bytes) -> YamlFile | Problem:
         return Problem(name, line, col, "error", f"YAML syntax: {reason}")
     marks: dict[Path, tuple[int, int]] = {}
     duplicates: list[tuple[str, int, int]] = []
+    shared: set[Path] = set()
     if node is not None:
-        _walk(node, marks, duplicates)
-    return YamlFile(name, data, marks, tuple(duplicates))
+        _walk(node, marks, duplicates, shared)
+    return YamlFile(name, data, marks, tuple(duplicates), frozenset(shared))
+
+
+def too_large(name: str, size: int) -> Problem:
+    """The problem of a file of `size` bytes, over the limit."""
+    return Problem(name, 1, 1, "error", f"file is {size / 1024 / 1024:.1f} MB; the limit is 5 MB")
 
 
 def _load(loader: Any) -> tuple[yaml.Node | None, Any]:
@@ -120,16 +127,19 @@ def _walk(
     root: yaml.Node,
     marks: dict[Path, tuple[int, int]],
     duplicates: list[tuple[str, int, int]],
+    shared: set[Path],
 ) -> None:
-    """Record the position of every key and item, without recursion (nesting can be deep)."""
-    visited: set[int] = set()
+    """Record the position of every key and item, without recursion (nesting can be deep),
+    and the paths of every value reached twice (an anchor and its aliases)."""
+    visited: dict[int, Path] = {}
     stack: list[tuple[yaml.Node, Path]] = [(root, ())]
     while stack:
         node, path = stack.pop()
         marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if id(node) in visited:  # an alias: walked once already (and it may contain itself)
+            shared.update((path, visited[id(node)]))
             continue
-        visited.add(id(node))
+        visited[id(node)] = path
         if isinstance(node, yaml.MappingNode):
             seen: set[str] = set()
             for key_node, value_node in node.value:
