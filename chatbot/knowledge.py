@@ -101,6 +101,7 @@ class SafetyCues:
     asks: tuple[str, ...] = ()
     past: tuple[str, ...] = ()
     feeling: tuple[str, ...] = ()
+    topic: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -34,11 +34,12 @@ _NEGATED = re.compile(r"\b(no|not|never|without|anti|denies|free of|nearly|almos
 """Words just before a match that deny it: "no chest pain", "not suicidal", "nearly had
 a heart attack when I saw the bill"."""
 _TOLD_AS_PAST = re.compile(
-    r"\b(had|was|were|got|did|suffered|went|been|gave|after|died|passed)( \w+){0,3}$"
+    r"\b(had|was|were|got|did|suffered|went|been|gave|after|died|passed|felt)( \w+){0,3}$"
 )
 _PAST_EVENT = re.compile(r"^(\w+ed|had|fell|threw|took|bled|spat|was|went|got|brought)\b")
 """A past-event cue counts only for an event told in the past tense: "he had chest pain
 two years ago", not "he has chest pain, two years ago he had a bypass"."""
+_HAD = re.compile(r"\b(had|has had|have had|was|were)\b")
 _NEW_EVENT = re.compile(r"\b(had|got|took|started|began|received|finished|did)\b")
 THIRD_PERSON = frozenset(
     "he him his she her husband hubby wife dad dads daddy father fathers mum mom mother "
@@ -237,15 +238,16 @@ class SafetyReader:
             found = cue.search(window, max(0, start))
             if not found or found.start() >= end:
                 continue
-            if kind == "feeling" and found.start() <= match.start() < match.end() <= found.end():
-                return Hit(flag, match.group(0), kind, found.group(0), False)  # a figure of speech
-            if kind == "feeling" and found.end() < match.start():
+            takes_in = found.start() <= match.start() and match.end() <= found.end()
+            if kind in ("feeling", "topic") and takes_in:
+                return Hit(flag, match.group(0), kind, found.group(0), False)  # not a symptom
+            if kind == "topic" or (kind == "feeling" and found.end() < match.start()):
                 continue
             if kind == "past" and not _told_as_past(window, match, found):
                 continue
             said[kind] = found.group(0)
-        if flag.imagined_is_urgent:
-            said.pop("imagined", None)
+        if flag.imagined_is_urgent and (flag.crisis or _told(window, match)):
+            said.pop("imagined", None)  # "what do I do if he took too many", "what if I end it"
         return Hit(flag, match.group(0), *_decided(said))
 
     def _corrections(self, words: set[str]) -> dict[str, str]:
@@ -277,7 +279,7 @@ def _pattern_words(patterns: tuple[str, ...], words: dict[str, str]) -> set[str]
     found = {f"{m.group(1)}*" for m in _PREFIX.finditer(text)}
     found |= {m.group(1)[:-1] for m in _OPTIONAL_END.finditer(text)}
     found |= set(_LITERAL.findall(_ESCAPE.sub(" ", text)))
-    return {w for w in found if len(w.rstrip("*")) >= 3 and w not in _COMMON}
+    return {w for w in found if len(w.rstrip("*")) >= 3 and w not in _COMMON | THIRD_PERSON}
 
 
 _ANCHOR = re.compile(r"\\[bBAZ]")
@@ -293,7 +295,8 @@ _COMMON = frozenset(
     "while being even ever again still each every both other same make made come came "
     "going keep know think want need look right left well good really thing things time "
     "day days way little bit lot lots someone something anything said tell told around "
-    "through from since until".split()
+    "through from since until how normal says getting gone went coming started looks "
+    "big take keeps having hour wives husbands xofigo provenge radium chemo".split()
 )
 
 
@@ -312,12 +315,18 @@ def _decided(said: dict[str, str]) -> tuple[str, str, bool]:
     return "", "", True
 
 
+def _told(window: str, match: re.Match[str]) -> bool:
+    """Whether the event is told in the past tense: "he had chest pain", "he took ..."."""
+    before = window[: match.start()].rstrip()
+    told = _TOLD_AS_PAST.search(before) or _PAST_EVENT.match(match.group(0))
+    return bool(told or _HAD.search(match.group(0)))
+
+
 def _told_as_past(window: str, match: re.Match[str], cue: re.Match[str]) -> bool:
     """Whether a past cue is about this match: the event is told in the past tense ("he
     had chest pain two years ago"), and no other event comes between them ("threw up
     blood, had Xofigo last week")."""
-    before = window[: match.start()].rstrip()
-    if not (_TOLD_AS_PAST.search(before) or _PAST_EVENT.match(match.group(0))):
+    if not _told(window, match):
         return False
     return cue.start() < match.end() or not _NEW_EVENT.search(window, match.end(), cue.start())
 

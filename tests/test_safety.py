@@ -106,6 +106,36 @@ def test_a_question_about_a_symptom_is_answered_with_one_safety_line(
         assert plain(response).startswith("Safety: ")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the booklet says to call if he ever gets chest pain, is that right",  # a topic
+        "my dog keeps having seizures, can radium be near pets",  # not a person
+        "the show last night had a man coughing up blood after chemo, is that real",
+        "if I miss a dose should I double up tomorrow",  # a what-if, not taken
+        "can xofigo make you faint? I am on blood thinners too",  # another sentence
+        "his feet have had some tingling for months, the oncologist knows",  # long-standing
+        "my phone is having a fit again, anyway what is provenge",  # figure of speech
+    ],
+)
+def test_a_mention_that_is_not_happening_is_not_urgent(bot: Bot, text: str) -> None:
+    assert answer(bot, text).status != "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what should i do if he took too many of his morphine pills",  # told, not imagined
+        "hes keeled over in the kitchen",  # a pattern's own words are key words
+        "he was sick and there was blood in it, had chemo last week",  # another event
+        "if he collapses again like he just did, what then, he is on the floor now",
+        "what is xofigo. also his speech is all slurred and his left side went numb",
+    ],
+)
+def test_an_emergency_among_other_words_is_urgent(bot: Bot, text: str) -> None:
+    assert answer(bot, text).status == "urgent"
+
+
 def test_a_plain_question_has_no_safety_line(bot: Bot) -> None:
     assert answer(bot, "who can get provenge").safety == ""
 
@@ -174,7 +204,9 @@ def test_reading_a_message_built_to_backtrack_takes_linear_time(bot: Bot) -> Non
     assert took(long) < 40 * max(took(short), 1e-4)
 
 
-@pytest.mark.parametrize(("name", "most_false"), [("dev", 1), ("blind1", 0), ("blind2", 0)])
+@pytest.mark.parametrize(
+    ("name", "most_false"), [("dev", 1), ("blind1", 0), ("blind2", 0), ("blind3", 3)]
+)
 def test_the_read_safety_sets_keep_their_figures(name: str, most_false: int) -> None:
     """Sets whose misses were read while building the reader: every emergency stays
     urgent, and no more questions than today are taken for emergencies."""
