@@ -102,6 +102,7 @@ class SafetyCues:
     past: tuple[str, ...] = ()
     feeling: tuple[str, ...] = ()
     topic: tuple[str, ...] = ()
+    lasting: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -235,19 +235,27 @@ class SafetyReader:
             start, end = match.start() - before, match.end() + after
             if kind != "asks":  # the others speak of their own sentence only
                 start, end = max(first, start), min(last, end)
-            found = cue.search(window, max(0, start))
+            found = next(
+                (f for f in cue.finditer(window, max(0, start)) if f.end() >= match.start()
+                 or kind not in ("feeling", "topic")),
+                None,
+            )  # fmt: skip
             if not found or found.start() >= end:
                 continue
             takes_in = found.start() <= match.start() and match.end() <= found.end()
             if kind in ("feeling", "topic") and takes_in:
                 return Hit(flag, match.group(0), kind, found.group(0), False)  # not a symptom
-            if kind == "topic" or (kind == "feeling" and found.end() < match.start()):
+            if kind == "topic":
                 continue
             if kind == "past" and not _told_as_past(window, match, found):
                 continue
             said[kind] = found.group(0)
         if flag.imagined_is_urgent and (flag.crisis or _told(window, match)):
             said.pop("imagined", None)  # "what do I do if he took too many", "what if I end it"
+        if flag.crisis:  # thoughts that last are no less urgent
+            said.pop("lasting", None)
+        if flag.crisis and "i" in window.split():
+            said.pop("asks", None)  # "no point going on. I just want to know if it hurts"
         return Hit(flag, match.group(0), *_decided(said))
 
     def _corrections(self, words: set[str]) -> dict[str, str]:
@@ -302,9 +310,9 @@ _COMMON = frozenset(
 
 def _decided(said: dict[str, str]) -> tuple[str, str, bool]:
     """(cue kind, its words, current) from the cues found around a match. A current event
-    beats an event told as past, which beats a feeling, which beats someone having it
-    now, which beats a question or a what-if. Nothing at all: urgent."""
-    for kind, current in (("now", True), ("past", False), ("feeling", False)):
+    beats an event told as past or long-standing, which beats a feeling, which beats
+    someone having it now, which beats a question or a what-if. Nothing at all: urgent."""
+    for kind, current in (("now", True), ("past", False), ("lasting", False), ("feeling", False)):
         if kind in said:
             return kind, said[kind], current
     if "present" in said and "imagined" not in said:

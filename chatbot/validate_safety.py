@@ -11,7 +11,7 @@ from chatbot.knowledge import RedFlag, SafetyCues
 from chatbot.safety import PatternError, compile_pattern, joined
 from chatbot.yamlsource import Problem, Severity, YamlFile
 
-SAFETY_CUE_KINDS = ("now", "present", "imagined", "asks", "past", "feeling", "topic")
+SAFETY_CUE_KINDS = ("now", "present", "imagined", "asks", "past", "feeling", "topic", "lasting")
 _NESTED = re.compile(r"\((?:[^()\\]|\\.)*[*+]\)(?:[*+]|\{\d*,\})")
 """A repeated group that itself repeats, "(a+)+": it can backtrack for ever."""
 _VOICES = re.compile(r"\{[^{}|]*\|[^{}|]*\}")

@@ -205,7 +205,7 @@ def test_reading_a_message_built_to_backtrack_takes_linear_time(bot: Bot) -> Non
 
 
 @pytest.mark.parametrize(
-    ("name", "most_false"), [("dev", 1), ("blind1", 0), ("blind2", 0), ("blind3", 3)]
+    ("name", "most_false"), [("dev", 1), ("blind1", 0), ("blind2", 1), ("blind3", 3), ("blind4", 0)]
 )
 def test_the_read_safety_sets_keep_their_figures(name: str, most_false: int) -> None:
     """Sets whose misses were read while building the reader: every emergency stays
