@@ -44,3 +44,19 @@ def run_chatbot(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str
         timeout=60,
         check=False,
     )
+
+
+def terminal_env(tmp_path: Path, *, drop: tuple[str, ...] = (), **extra: str) -> dict[str, str]:
+    """The environment of a chat run as a program: a 100x40 terminal without colour, a
+    home of its own, this checkout on the path, and the knowledge base it ships with."""
+    env = {k: v for k, v in os.environ.items() if k not in ("CHATBOT_INTENTS", *drop)}
+    env.update(
+        COLUMNS="100",
+        LINES="40",
+        NO_COLOR="1",
+        TERM="xterm",
+        PROMPT_TOOLKIT_NO_CPR="1",
+        HOME=str(tmp_path / "home"),
+        PYTHONPATH=str(ROOT),
+    )
+    return env | extra

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pexpect  # type: ignore[import-untyped]
 import pytest
-from conftest import run_chatbot
+from conftest import run_chatbot, terminal_env
 
 from chatbot import repl
 from chatbot.commands import Session
@@ -350,21 +350,12 @@ def test_the_real_program_under_umask_000(tmp_path: Path) -> None:
 
 
 def _chat_env(tmp_path: Path, state: Path) -> dict[str, str]:
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("CHATBOT_NO_HISTORY", "CHATBOT_INTENTS")
-    }
-    env.update(
-        COLUMNS="100",
-        LINES="40",
-        NO_COLOR="1",
-        TERM="xterm",
-        PROMPT_TOOLKIT_NO_CPR="1",
+    return terminal_env(
+        tmp_path,
+        drop=("CHATBOT_NO_HISTORY",),
         XDG_STATE_HOME=str(state),
         XDG_CACHE_HOME=str(tmp_path / "cache"),
-        HOME=str(tmp_path / "home"),
-        PYTHONPATH=str(ROOT),
     )
-    return env
 
 
 FULL_DISK_ON_HISTORY = """\

@@ -9,7 +9,6 @@ knowledge text with control characters.
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from pathlib import Path
 import pexpect  # type: ignore[import-untyped]
 import pytest
 import yaml
+from conftest import terminal_env
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_check import KnowledgeBase, assert_problems
@@ -107,17 +107,7 @@ def test_record_messages_show_no_control_character(
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "CHATBOT_INTENTS"}
-    env.update(
-        COLUMNS="100",
-        LINES="40",
-        NO_COLOR="1",
-        TERM="xterm",
-        PROMPT_TOOLKIT_NO_CPR="1",
-        HOME=str(tmp_path / "home"),
-        PYTHONPATH=str(ROOT),
-    )
-    return env
+    return terminal_env(tmp_path)
 
 
 def test_piped_escape_codes_are_not_echoed(tmp_path: Path) -> None:
