@@ -18,6 +18,7 @@ from rapidfuzz.distance import OSA
 
 from chatbot.knowledge import RedFlag, SafetyCues
 from chatbot.normalize import sentence_words, singular
+from chatbot.safety_patterns import joined, pattern_words
 
 REACH = 16
 """How many words either side of a key word a pattern and the cues look at."""
@@ -46,12 +47,7 @@ THIRD_PERSON = frozenset(
     "partner pops papa grandpa grandad brother son uncle".split()
 )
 """Words that show the message is about someone else: the reply speaks to a caregiver."""
-_WORD_LIST = re.compile(r"(?<!\?P)<([a-z_]+)>")
 _LETTERS = re.compile(r"[a-z]{4,}")
-
-
-class PatternError(ValueError):
-    """A safety pattern that does not compile as the bot runs it."""
 
 
 @dataclass(frozen=True)
@@ -96,31 +92,6 @@ class SafetyReading:
         return "; ".join(parts) + (f"; spelling {fixed}" if fixed else "")
 
 
-def compile_pattern(pattern: str, words: dict[str, str]) -> re.Pattern[str]:
-    """A pattern as the bot runs it: `<name>` replaced by its word list."""
-
-    def expand(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name not in words:
-            raise PatternError(f"<{name}> names no list in safety_words")
-        return f"(?:{words[name]})"
-
-    try:
-        return re.compile(_WORD_LIST.sub(expand, pattern))
-    except re.error as err:
-        raise PatternError(str(err)) from err
-
-
-def joined(patterns: tuple[str, ...], words: dict[str, str]) -> re.Pattern[str]:
-    """The patterns of one flag or cue kind joined into one expression, as the bot runs
-    them: each must compile inside the others (no inline flags, no named groups)."""
-    for pattern in patterns:
-        compile_pattern(pattern, words)
-        if "(?P" in pattern or re.search(r"\(\?[aiLmsux]", pattern):
-            raise PatternError("named groups and inline flags break when patterns are joined")
-    return compile_pattern("|".join(f"(?:{p})" for p in patterns) or r"(?!)", words)
-
-
 @dataclass(frozen=True)
 class SafetyReader:
     flags: tuple[tuple[RedFlag, re.Pattern[str]], ...]
@@ -146,7 +117,7 @@ class SafetyReader:
         keys: dict[str, list[int]] = {}
         prefixes: dict[str, list[tuple[str, int]]] = {}
         for index, flag in enumerate(red_flags):
-            for key in sorted(set(flag.words) | _pattern_words(flag.patterns, words)):
+            for key in sorted(set(flag.words) | pattern_words(flag.patterns, words, THIRD_PERSON)):
                 if key.endswith("*") and len(key) > 3:
                     prefixes.setdefault(key[:3], []).append((key[:-1], index))
                 else:
@@ -276,36 +247,6 @@ class SafetyReader:
                 fixed[word] = str(target)
                 break
         return fixed
-
-
-def _pattern_words(patterns: tuple[str, ...], words: dict[str, str]) -> set[str]:
-    """The words a flag's patterns spell out, as key words: "keeled" of "keeled over",
-    "vomit*" of "vomit\\w*", "pill" and "pills" of "pills?". Words too common to tell
-    anything apart are left out: they would only make more places to look."""
-    text = " ".join(_WORD_LIST.sub(lambda m: f"({words.get(m.group(1), '')})", p) for p in patterns)
-    text = _ANCHOR.sub(" ", text)
-    found = {f"{m.group(1)}*" for m in _PREFIX.finditer(text)}
-    found |= {m.group(1)[:-1] for m in _OPTIONAL_END.finditer(text)}
-    found |= set(_LITERAL.findall(_ESCAPE.sub(" ", text)))
-    return {w for w in found if len(w.rstrip("*")) >= 3 and w not in _COMMON | THIRD_PERSON}
-
-
-_ANCHOR = re.compile(r"\\[bBAZ]")
-_PREFIX = re.compile(r"([a-z]{3,})\\w[*+]")
-_OPTIONAL_END = re.compile(r"(?<![a-z])([a-z]{4,})\?")
-_ESCAPE = re.compile(r"\\.")
-_LITERAL = re.compile(r"(?<![a-z])[a-z]{3,}(?![a-z])")
-_COMMON = frozenset(
-    "the and his her not can you was are for with that this have has had him she they "
-    "their from what will does did out all but one get got any its just some very been "
-    "who our too off now like about into over when then than your them what which would "
-    "could should there here where were more much many only also after before because "
-    "while being even ever again still each every both other same make made come came "
-    "going keep know think want need look right left well good really thing things time "
-    "day days way little bit lot lots someone something anything said tell told around "
-    "through from since until how normal says getting gone went coming started looks "
-    "big take keeps having hour wives husbands xofigo provenge radium chemo".split()
-)
 
 
 def _decided(said: dict[str, str]) -> tuple[str, str, bool]:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from chatbot.knowledge import RedFlag, SafetyCues
-from chatbot.safety import PatternError, compile_pattern, joined
+from chatbot.safety_patterns import PatternError, compile_pattern, joined
 from chatbot.yamlsource import Problem, Severity, YamlFile
 
 SAFETY_CUE_KINDS = ("now", "present", "imagined", "asks", "past", "feeling", "topic", "lasting")
