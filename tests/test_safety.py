@@ -116,6 +116,8 @@ def test_a_question_about_a_symptom_is_answered_with_one_safety_line(
         "can xofigo make you faint? I am on blood thinners too",  # another sentence
         "his feet have had some tingling for months, the oncologist knows",  # long-standing
         "my phone is having a fit again, anyway what is provenge",  # figure of speech
+        "when should we call an ambulance for chest pain",
+        "help me understand what provenge does for the pain in my legs",
     ],
 )
 def test_a_mention_that_is_not_happening_is_not_urgent(bot: Bot, text: str) -> None:
@@ -130,6 +132,8 @@ def test_a_mention_that_is_not_happening_is_not_urgent(bot: Bot, text: str) -> N
         "he was sick and there was blood in it, had chemo last week",  # another event
         "if he collapses again like he just did, what then, he is on the floor now",
         "what is xofigo. also his speech is all slurred and his left side went numb",
+        "please help, something is wrong with his breathing",  # a call for help, any words
+        "is this an emergency?? her throat looks strange",
     ],
 )
 def test_an_emergency_among_other_words_is_urgent(bot: Bot, text: str) -> None:
