@@ -504,6 +504,7 @@ def test_bad_red_flag_regex(kb: KnowledgeBase) -> None:
         (r"'\b(?P<x>chest) ache'", "named groups and inline flags break when patterns are joined"),
         ("'.*'", "the pattern matches any text: it would make every message urgent"),
         (r"'\b<pain>\b'", "bad pattern: <pain> names no list in safety_words"),
+        (r"'\b(chest \w+)+ ache'", "warning: a repeated group that repeats, '(a+)+', can take"),
     ],
 )
 def test_a_red_flag_pattern_is_checked_as_the_bot_runs_it(
