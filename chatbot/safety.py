@@ -13,12 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from chatbot.knowledge import RedFlag, SafetyCues
-from chatbot.normalize import sentence_words, singular
+from chatbot.normalize import sentence_words
 from chatbot.safety_patterns import joined, pattern_words
+from chatbot.safety_spelling import Speller
 
 REACH = 16
 """How many words either side of a key word a pattern and the cues look at."""
@@ -47,7 +45,6 @@ THIRD_PERSON = frozenset(
     "partner pops papa grandpa grandad brother son uncle".split()
 )
 """Words that show the message is about someone else: the reply speaks to a caregiver."""
-_LETTERS = re.compile(r"[a-z]{4,}")
 
 
 @dataclass(frozen=True)
@@ -100,11 +97,8 @@ class SafetyReader:
     """Each key word, with the flags (by index) it belongs to."""
     prefixes: dict[str, tuple[tuple[str, int], ...]]
     """Key words that are prefixes ("vomit*"), by their first three letters."""
-    vocabulary: dict[str, tuple[str, ...]]
-    """The words of the patterns, that a typo is corrected to ("pian": "pain"), by their
-    first letter: a typo keeps it ("watching" is not "aching")."""
-    known: frozenset[str]
-    """Words never corrected: everyday English and the knowledge base's own words."""
+    speller: Speller
+    """Typos of the patterns' words: "chest pian", "blud", "bowls"."""
 
     @classmethod
     def build(
@@ -122,19 +116,16 @@ class SafetyReader:
                     prefixes.setdefault(key[:3], []).append((key[:-1], index))
                 else:
                     keys.setdefault(key, []).append(index)
-        sources = [p for f in red_flags for p in f.patterns] + list(words.values())
-        vocabulary = {w for text in sources for w in _LETTERS.findall(text)} | set(keys)
-        vocabulary |= {w for w in THIRD_PERSON if len(w) >= 4}
+        patterns = tuple(p for f in red_flags for p in f.patterns)
+        vocabulary = {w for w in pattern_words(patterns, words) | set(keys) if w.isalpha()}
+        vocabulary = {w for w in vocabulary | THIRD_PERSON if len(w) >= 4}
+        symptoms = {w for f in red_flags for w in f.words if w.isalpha()}
         return cls(
             tuple((f, joined(f.patterns, words)) for f in red_flags),
             tuple((f.name, joined(getattr(cues, f.name), words)) for f in fields(SafetyCues)),
             {k: tuple(v) for k, v in keys.items()},
             {k: tuple(v) for k, v in prefixes.items()},
-            {
-                letter: tuple(sorted(w for w in vocabulary if w[0] == letter))
-                for letter in {w[0] for w in vocabulary}
-            },
-            known | vocabulary,
+            Speller.build(vocabulary, symptoms, known),
         )
 
     def read(self, text: str) -> SafetyReading:
@@ -142,7 +133,7 @@ class SafetyReader:
         # One stream of words, a "." between sentences: a pattern's words must stand
         # together, but a head injury and the confusion after it may be told apart.
         words = [w for sentence in sentence_words(text) for w in (*sentence, ".")]
-        corrections = self._corrections(set(words))
+        corrections = self.speller.corrections(set(words))
         words = [corrections.get(w, w) for w in words]
         hits: dict[tuple[str, str], Hit] = {}
         seen: dict[tuple[int, str], Hit | None] = {}
@@ -229,25 +220,6 @@ class SafetyReader:
             said.pop("asks", None)  # "no point going on. I just want to know if it hurts"
         return Hit(flag, match.group(0), *_decided(said))
 
-    def _corrections(self, words: set[str]) -> dict[str, str]:
-        """Typos of the red-flag words: "chest pian", "hart attack", "siezure"."""
-        fixed: dict[str, str] = {}
-        for word in words:
-            if not 4 <= len(word) <= 20 or word in self.known or singular(word) in self.known:
-                continue
-            if not word.isalpha():
-                continue
-            limit = 1 if len(word) <= 7 else 2
-            for target, _, _ in process.extract(
-                word, self.vocabulary.get(word[0], ()), scorer=OSA.distance,
-                processor=None, score_cutoff=limit, limit=5,
-            ):  # fmt: skip
-                if len(word) <= 7 and len(target) == len(word) and _one_letter_apart(word, target):
-                    continue  # "grandma" is not "grandpa", "waiting" not "wanting"
-                fixed[word] = str(target)
-                break
-        return fixed
-
 
 def _decided(said: dict[str, str]) -> tuple[str, str, bool]:
     """(cue kind, its words, current) from the cues found around a match. A current event
@@ -278,7 +250,3 @@ def _told_as_past(window: str, match: re.Match[str], cue: re.Match[str]) -> bool
     if not _told(window, match):
         return False
     return cue.start() < match.end() or not _NEW_EVENT.search(window, match.end(), cue.start())
-
-
-def _one_letter_apart(a: str, b: str) -> bool:
-    return sum(x != y for x, y in zip(a, b, strict=True)) == 1

@@ -1,0 +1,170 @@
+"""Typos of the red-flag words, as people make them in a hurry on a phone: a letter
+dropped, doubled or swapped ("siezure", "controll"), a neighbouring key ("numm" for
+numb), a word spelt as it sounds ("blud", "seasure", "fentanil"), and an everyday word
+that is one slip away from a symptom word ("bowls" for bowels), and a plural ("chests").
+
+Corrections are only ever made to the words the red-flag patterns use, and only the
+safety reader sees them: the question itself is matched as it was typed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from chatbot.normalize import singular
+
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOURS = {
+    key: {
+        other
+        for r, other_row in enumerate(_ROWS)
+        if abs(r - row) <= 1
+        for c, other in enumerate(other_row)
+        if abs(c - col) <= 1 and other != key
+    }
+    for row, keys in enumerate(_ROWS)
+    for col, key in enumerate(keys)
+}
+"""Keys next to each other on a QWERTY keyboard: "m" is next to "n" and "b"."""
+_SOUNDS = str.maketrans("cqzv", "kksf")
+_VOWELS = frozenset("aeiouyhw")
+
+
+def skeleton(word: str) -> str:
+    """How a word sounds, roughly: its first letter, then its consonants, with letters
+    that sound alike made one ("blood" and "blud" are both "bld")."""
+    text = word.replace("ph", "f").replace("ck", "k").translate(_SOUNDS)
+    kept = [text[0]] + [c for c in text[1:] if c not in _VOWELS]
+    return "".join(c for i, c in enumerate(kept) if i == 0 or c != kept[i - 1])
+
+
+@dataclass(frozen=True)
+class Speller:
+    by_letter: dict[str, tuple[str, ...]]
+    """The pattern words, by first letter: a typo keeps it ("watching" is not "aching")."""
+    by_sound: dict[str, tuple[str, ...]]
+    symptoms: frozenset[str]
+    """The flags' own key words, that an everyday word may be a slip of."""
+    own: frozenset[str]
+    """The patterns' words: never corrected ("taking" is not "talking")."""
+    shortened: dict[str, str]
+    """Symptom words of five letters or more with one letter left out: "bowls" is bowels."""
+    known: frozenset[str]
+    """Everyday English and the knowledge base's words: not typos, as a rule."""
+
+    @classmethod
+    def build(cls, vocabulary: set[str], symptoms: set[str], known: frozenset[str]) -> Speller:
+        shortened = {
+            word[:i] + word[i + 1 :]: word
+            for word in sorted(symptoms, reverse=True)
+            if len(word) >= 5
+            for i in range(1, len(word))  # a typo keeps the first letter
+        }
+        by_letter: dict[str, list[str]] = {}
+        by_sound: dict[str, list[str]] = {}
+        for word in sorted(vocabulary):
+            by_letter.setdefault(word[0], []).append(word)
+            by_sound.setdefault(skeleton(word), []).append(word)
+        return cls(
+            {k: tuple(v) for k, v in by_letter.items()},
+            {k: tuple(v) for k, v in by_sound.items()},
+            frozenset(symptoms),
+            frozenset(vocabulary),
+            shortened,
+            known | vocabulary,
+        )
+
+    def corrections(self, words: set[str]) -> dict[str, str]:
+        """The typos among `words`, each with the pattern word it stands for."""
+        fixed: dict[str, str] = {}
+        for word in words:
+            if not (4 <= len(word) <= 20 and word.isalpha()) or word in self.own:
+                continue
+            if word in self.known or any(stem in self.known for stem in _stems(word)):
+                target = self._slip(word)  # "waiting" and "taking" are everyday words
+            elif singular(word) in self.symptoms:
+                target = singular(word)  # "chests"
+            else:
+                target = self._typo(word)
+            if target:
+                fixed[word] = target
+        return fixed
+
+    def _typo(self, word: str) -> str | None:
+        """The pattern word a word not in English is a typo of: letters held down
+        ("fitt", "bleeeding"), then one or two edits that keep its first letter and its
+        sound ("pian", "swallowd"), a key next to the right one ("numm"), or a word spelt
+        as it sounds ("blud", "seasure")."""
+        for held in (_HELD.sub(r"\1\1", word), _DOUBLED.sub(r"\1", word)):
+            if held != word and (held in self.own or held in self.symptoms):
+                return held
+        sound = skeleton(word)
+        limit = 1 if len(word) <= 7 else 2
+        near = [
+            str(target)
+            for target, _, _ in process.extract(
+                word, self.by_letter.get(word[0], ()), scorer=OSA.distance,
+                processor=None, score_cutoff=limit, limit=5,
+            )
+            if len(word) > 7 or len(target) != len(word) or _key_slip(word, target)
+        ]  # fmt: skip
+        sounds = [
+            t for t in self.by_sound.get(sound, ())
+            if len(sound) >= 2 and len(t) >= 5 and OSA.distance(word, t) <= 2
+        ]  # fmt: skip
+        # The same sound first: "swallowd" is swallowed, not swallow; "blud" is blood.
+        return min(
+            near + sounds,
+            key=lambda t: (skeleton(t) != sound, OSA.distance(word, t), _vowels(word, t), t),
+            default=None,
+        )
+
+    def _slip(self, word: str) -> str | None:
+        """An everyday word read as a symptom word, one letter dropped or added ("bowls"
+        for bowels), never another letter ("chess" stays chess), nor a plural."""
+        if len(word) < 5:
+            return None  # "does" is not "doses"
+        found = [self.shortened.get(word)]
+        found += [word[:i] + word[i + 1 :] for i in range(1, len(word))]
+        for target in found:
+            plural = singular(target or "") == word or singular(word) == target
+            if target and target in self.symptoms and len(target) >= 5 and not plural:
+                return target
+        return None
+
+
+_HELD = re.compile(r"(.)\1{2,}")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _vowels(word: str, target: str) -> int:
+    """How far apart two words sound, vowels taken by their sound: "blud" is nearer
+    "blood" than "bleed"."""
+    return int(OSA.distance(word.translate(_VOWEL_SOUNDS), target.translate(_VOWEL_SOUNDS)))
+
+
+_VOWEL_SOUNDS = str.maketrans("uiy", "oee")
+
+
+def _key_slip(word: str, target: str) -> bool:
+    """Whether two words of one length, one edit apart, differ by two letters swapped or
+    by one key pressed next to the right one."""
+    pairs = [(a, b) for a, b in zip(word, target, strict=True) if a != b]
+    return len(pairs) != 1 or pairs[0][1] in _NEIGHBOURS.get(pairs[0][0], set())
+
+
+def _stems(word: str) -> tuple[str, ...]:
+    """What an inflected word may be built on: "taking" on take, "stopped" on stop,
+    "tubes" on tube."""
+    stems = [singular(word)]
+    for ending in ("ing", "ed", "es", "s", "ly"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            base = word[: -len(ending)]
+            stems += [base, base + "e"]
+            if len(base) > 3 and base[-1] == base[-2]:
+                stems.append(base[:-1])  # "stopped", "running"
+    return tuple(stems)
