@@ -80,6 +80,9 @@ class RedFlag:
     patterns: tuple[str, ...]
     words: tuple[str, ...] = ()
     """Its key words: a pattern is only tried near one of them."""
+    weak_patterns: tuple[str, ...] = ()
+    """Looser descriptions ("something is wrong with his breathing"): urgent only when
+    the words around them say it is happening now; otherwise the safety line."""
     advice: str = ""
     """What to do now, in a sentence or two, after "call 911"."""
     if_now: str = ""

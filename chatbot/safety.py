@@ -38,7 +38,9 @@ _TOLD_AS_PAST = re.compile(
 _PAST_EVENT = re.compile(r"^(\w+ed|had|fell|threw|took|bled|spat|was|went|got|brought)\b")
 """A past-event cue counts only for an event told in the past tense: "he had chest pain
 two years ago", not "he has chest pain, two years ago he had a bypass"."""
-_HAD = re.compile(r"\b(had|has had|have had|was|were)\b")
+_HAD = re.compile(
+    r"\b(had|has had|have had|was|were|swelled|puffed|blew|went|turned|gave|started|stopped)\b"
+)
 _NEW_EVENT = re.compile(r"\b(had|got|took|started|began|received|finished|did)\b")
 THIRD_PERSON = frozenset(
     "he him his she her husband hubby wife dad dads daddy father fathers mum mom mother "
@@ -91,7 +93,8 @@ class SafetyReading:
 
 @dataclass(frozen=True)
 class SafetyReader:
-    flags: tuple[tuple[RedFlag, re.Pattern[str]], ...]
+    flags: tuple[tuple[RedFlag, re.Pattern[str], re.Pattern[str]], ...]
+    """Each flag with its patterns and its weak patterns, joined."""
     cues: tuple[tuple[str, re.Pattern[str]], ...]
     keys: dict[str, tuple[int, ...]]
     """Each key word, with the flags (by index) it belongs to."""
@@ -111,17 +114,20 @@ class SafetyReader:
         keys: dict[str, list[int]] = {}
         prefixes: dict[str, list[tuple[str, int]]] = {}
         for index, flag in enumerate(red_flags):
-            for key in sorted(set(flag.words) | pattern_words(flag.patterns, words, THIRD_PERSON)):
+            spelt = pattern_words(flag.patterns + flag.weak_patterns, words, THIRD_PERSON)
+            for key in sorted(set(flag.words) | spelt):
                 if key.endswith("*") and len(key) > 3:
                     prefixes.setdefault(key[:3], []).append((key[:-1], index))
                 else:
                     keys.setdefault(key, []).append(index)
-        patterns = tuple(p for f in red_flags for p in f.patterns)
+        patterns = tuple(p for f in red_flags for p in f.patterns + f.weak_patterns)
         vocabulary = {w for w in pattern_words(patterns, words) | set(keys) if w.isalpha()}
         vocabulary = {w for w in vocabulary | THIRD_PERSON if len(w) >= 4}
         symptoms = {w for f in red_flags for w in f.words if w.isalpha()}
         return cls(
-            tuple((f, joined(f.patterns, words)) for f in red_flags),
+            tuple(
+                (f, joined(f.patterns, words), joined(f.weak_patterns, words)) for f in red_flags
+            ),
             tuple((f.name, joined(getattr(cues, f.name), words)) for f in fields(SafetyCues)),
             {k: tuple(v) for k, v in keys.items()},
             {k: tuple(v) for k, v in prefixes.items()},
@@ -176,19 +182,21 @@ class SafetyReader:
     def _judge(self, index: int, window: str) -> Hit | None:
         """The most current of the flag's matches in `window`, if any: "I had a heart
         attack years ago and my chest hurts" is urgent for its second match."""
-        flag, pattern = self.flags[index]
+        flag, pattern, weak = self.flags[index]
         found = None
-        for match in pattern.finditer(window):
-            if _NEGATED.search(window[: match.start()].rstrip()):
-                continue
-            if window.startswith(" free", match.end()):  # "seizure free for years"
-                continue
-            found = self._decide(flag, window, match)
-            if found.current:
-                break
+        for looser, matches in ((False, pattern.finditer(window)), (True, weak.finditer(window))):
+            for match in matches:
+                if _NEGATED.search(window[: match.start()].rstrip()):
+                    continue
+                if window.startswith(" free", match.end()):  # "seizure free for years"
+                    continue
+                hit = self._decide(flag, window, match, looser)
+                if hit.current:
+                    return hit
+                found = found or hit
         return found
 
-    def _decide(self, flag: RedFlag, window: str, match: re.Match[str]) -> Hit:
+    def _decide(self, flag: RedFlag, window: str, match: re.Match[str], weak: bool) -> Hit:
         said: dict[str, str] = {}
         first = window.rfind(" . ", 0, match.start()) + 1
         last = window.find(" . ", match.end()) % (len(window) + 1)
@@ -218,7 +226,8 @@ class SafetyReader:
             said.pop("lasting", None)
         if flag.crisis and "i" in window.split():
             said.pop("asks", None)  # "no point going on. I just want to know if it hurts"
-        return Hit(flag, match.group(0), *_decided(said))
+        kind, words, current = _decided(said)
+        return Hit(flag, match.group(0), kind, words, current and (bool(kind) or not weak))
 
 
 def _decided(said: dict[str, str]) -> tuple[str, str, bool]:

@@ -106,6 +106,7 @@ RECORDS: dict[str, dict[str, Field]] = {
         "imagined_is_urgent": ("bool", False),
         "crisis": ("bool", False),
         "patterns": ("list[str]", True),
+        "weak_patterns": ("list[str]", False),
     },
 }
 SETTINGS: dict[str, dict[str, Field]] = {

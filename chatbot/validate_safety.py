@@ -49,6 +49,7 @@ def red_flags_of(records: list[Any]) -> tuple[RedFlag, ...]:
             r.get("name"),
             strs(r.get("patterns")),
             words=strs(r.get("words")),
+            weak_patterns=strs(r.get("weak_patterns")),
             advice=" ".join(str(r.get("advice") or "").split()),
             if_now=" ".join(str(r.get("if_now") or "").split()),
             imagined_is_urgent=bool(r.get("imagined_is_urgent")),
@@ -58,24 +59,29 @@ def red_flags_of(records: list[Any]) -> tuple[RedFlag, ...]:
     )
 
 
+def _check_patterns(flag: Any, key: str, words: dict[str, str]) -> Iterator[Problem]:
+    patterns = [p for p in flag.get(key) or [] if isinstance(p, str)]
+    problems = [
+        (i, p) for i, pattern in enumerate(patterns) if (p := _pattern_problem(pattern, words))
+    ]
+    for index, (severity, message) in problems:
+        yield flag.problem((key, index), severity, message)
+    if any(severity == "error" for _, (severity, _) in problems):
+        return
+    try:
+        joined(tuple(patterns), words)
+    except PatternError as err:
+        yield flag.problem(key, "error", f"the patterns do not run together: {err}")
+
+
 def check_safety(files: list[YamlFile], flags: list[Any]) -> Iterator[Problem]:
     """Each pattern compiles alone and joined with the others of its flag or cue kind, as
     the bot runs it; none matches everything or can backtrack for ever; the texts'
     `{self|other}` choices are well formed."""
     words = safety_words_of(files)
     for flag in flags:
-        patterns = [p for p in flag.get("patterns") or [] if isinstance(p, str)]
-        problems = [
-            (i, p) for i, pattern in enumerate(patterns) if (p := _pattern_problem(pattern, words))
-        ]
-        for index, (severity, message) in problems:
-            yield flag.problem(("patterns", index), severity, message)
-        if any(severity == "error" for _, (severity, _) in problems):
-            continue
-        try:
-            joined(tuple(patterns), words)
-        except PatternError as err:
-            yield flag.problem("patterns", "error", f"the patterns do not run together: {err}")
+        yield from _check_patterns(flag, "patterns", words)
+        yield from _check_patterns(flag, "weak_patterns", words)
         for key in ("advice", "if_now"):
             text = flag.get(key)
             if isinstance(text, str) and "{" in _VOICES.sub("", text).replace("}", "{"):

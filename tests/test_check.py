@@ -517,6 +517,15 @@ def test_a_red_flag_pattern_is_checked_as_the_bot_runs_it(
     assert message in "\n".join(kb.check().out)
 
 
+def test_weak_patterns_are_checked_like_the_others(kb: KnowledgeBase) -> None:
+    kb.replace(
+        "settings.yaml",
+        r"patterns: ['\bchest pain\b']",
+        r"patterns: ['\bchest pain\b'], weak_patterns: ['\bchest (odd']",
+    )
+    assert "kb/settings.yaml:13:86: error: bad pattern: missing )" in "\n".join(kb.check().out)
+
+
 def test_a_brace_in_a_safety_line_must_be_a_voice_choice(kb: KnowledgeBase) -> None:
     kb.replace("settings.yaml", "{you have|he has}", "{you have}")
     assert "'if_now' has a brace that is not a {self|other} choice" in "\n".join(kb.check().out)

@@ -251,3 +251,23 @@ def test_everyday_words_are_not_made_into_red_flag_words(bot: Bot, word: str) ->
 
 def test_a_typo_filled_emergency_is_urgent(bot: Bot) -> None:
     assert answer(bot, "my husbnd is vomitting blud and cnt get his breth").status == "urgent"
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("something is wrong with his breathing right now", True),
+        ("my dad went down in the kitchen and he is not moving", True),
+        ("there is a puddle of blood on the bathroom floor and he is pale", True),
+        ("his legs just stopped working", True),
+        ("does chemo make your breathing feel weird", False),  # a question: the safety line
+        ("my legs dont work as well as they used to, is that the chemo", False),
+        ("we are drowning in hospital bills, is there help with costs", False),
+    ],
+)
+def test_a_loose_description_is_urgent_only_when_it_is_happening(
+    bot: Bot, text: str, urgent: bool
+) -> None:
+    """Weak patterns ("something is wrong with his breathing") need words that say it is
+    happening now; without them the message is answered, after the safety line."""
+    assert (answer(bot, text).status == "urgent") is urgent
