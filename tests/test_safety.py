@@ -211,14 +211,14 @@ def test_reading_a_message_built_to_backtrack_takes_linear_time(bot: Bot) -> Non
 @pytest.mark.parametrize(
     ("name", "most_missed", "most_false"),
     [("dev", 0, 1), ("blind1", 0, 0), ("blind2", 0, 1), ("blind3", 0, 3), ("blind4", 0, 0),
-     ("blind5", 4, 0)],
+     ("blind5", 3, 0)],
 )  # fmt: skip
 def test_the_read_safety_sets_keep_their_figures(
     name: str, most_missed: int, most_false: int
 ) -> None:
     """Sets whose misses were read while building the reader: no more emergencies are
     missed, and no more questions are taken for emergencies, than today. blind5 misses
-    four on purpose: "chess" for chest, "sees her" for seizure and "hole" for whole are
+    three on purpose: "chess" for chest, "sees her" for seizure and "hole" for whole are
     everyday words a reader cannot take for typos without misreading many more."""
     from tests.safety.score import score
 
