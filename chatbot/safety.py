@@ -1,11 +1,12 @@
 """Emergencies: reading a message for a red flag, and telling a current emergency from a
 question that only mentions a symptom.
 
-A flag's patterns are tried only near its key words, within a clause, so a message of any
-length is read in time proportional to its length. Around each match, the shared cues of
-intents/safety.yaml decide: a current event ("now", "he has", "keeps") is urgent; a
-question about the symptom ("does Xofigo cause", "if he ever", "two years ago", "when I
-heard the news") is answered, with the flag's safety line first. When in doubt, urgent.
+A flag's patterns are tried only near its key words (its own, and those its patterns
+spell out), so a message of any length is read in time proportional to its length.
+Around each match, the shared cues of intents/safety.yaml decide: a current event ("now",
+"he has", "keeps") is urgent; a question about the symptom ("does Xofigo cause", "if he
+ever", "two years ago", "when I heard the news") is answered, with the flag's safety line
+first. When in doubt, urgent; a weak pattern's match only when a cue says it is now.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ NEAR = {"now": (40, 40), "present": (30, 30), "feeling": (40, 40)}
 sentences: "he has chest pain" but not "the signs of a stroke while he is on chemo", nor
 "can Xofigo cause trouble breathing? He has COPD". A feeling counts after the match or
 overlapping it: "my chest tightened when I heard the news", "it's giving me a heart
-attack", but not "my back is killing me and I can't feel my feet". The others reach the
-whole window."""
+attack", but not "my back is killing me and I can't feel my feet". The other cues reach
+the whole of the match's sentences, and a question ("asks") the whole window."""
 _NEGATED = re.compile(r"\b(no|not|never|without|anti|denies|free of|nearly|almost)( \w+)?$")
 """Words just before a match that deny it: "no chest pain", "not suicidal", "nearly had
 a heart attack when I saw the bill"."""
