@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import product
 
-from chatbot.dialogue import Decision, decide
+from chatbot.decision import Decision, decide
 from chatbot.evaluation import Labelled, Outcome, Report
 from chatbot.knowledge import Thresholds
 from chatbot.matcher import Candidate

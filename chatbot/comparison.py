@@ -1,0 +1,120 @@
+"""Two treatments side by side: "which causes nausea, Provenge or Xofigo?", "Provenge vs
+Xofigo", and "which is better?", which the documents never rank."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from chatbot.decision import decide
+from chatbot.matcher import Analysis, Candidate
+from chatbot.normalize import stem
+from chatbot.replies import (
+    MAX_FOLLOW_UPS,
+    WHAT_IS,
+    Context,
+    Explanation,
+    Response,
+    answer,
+    intent_of,
+    primary_topic,
+)
+
+if TYPE_CHECKING:
+    from chatbot.dialogue import Bot
+
+RANKS = frozenset(stem(w) for w in "better worse best worst safer safest stronger".split())
+"""Words that ask which of two treatments wins: the documents never rank them."""
+COMPARES = RANKS | frozenset(
+    stem(w) for w in "difference different differ compare compared comparison vs versus".split()
+)
+"""Words that set two treatments side by side ("Provenge vs Xofigo")."""
+TOGETHER = frozenset(
+    stem(w)
+    for w in "combine combined combining combination together after before then "
+    "first follow followed following switch sequence order".split()
+)
+"""Words that ask about two treatments as one plan: never a comparison."""
+COMPARING = COMPARES | {stem(w) for w in "which both either between".split()}
+"""Words each treatment's own answer does without, when two are compared."""
+
+
+def comparison(
+    bot: Bot, analysis: Analysis, named: frozenset[str], comparing: bool
+) -> tuple[Candidate, ...] | None:
+    """'Which causes nausea, Provenge or Xofigo?': the same aspect of each treatment the
+    question names, when each treatment's own intents answer the question without the
+    other's name. Best match first. 'Provenge vs Xofigo', which says nothing more, gets
+    what each one is; 'Provenge and Xofigo?' does not (it may ask about taking both)."""
+    k = bot.knowledge
+    topics = [primary_topic(bot, frozenset({t})) for t in sorted(named)]
+    if any(t is None for t in topics):
+        return None
+    own = [t for t in topics if t is not None]
+    if len({t.id for t in own}) < 2 or any(
+        set(a.terms) & set(b.terms) for a in own for b in own if a is not b
+    ):
+        return None  # Provenge is the immunotherapy: naming both compares nothing
+    picks: list[Candidate] = []
+    for topic in own:
+        others = {term.replace(" ", "_") for t in own if t is not topic for term in t.terms}
+        alone = replace(
+            analysis,
+            content=tuple(w for w in analysis.content if w not in others | COMPARING),
+            terms=analysis.terms - {w.replace("_", " ") for w in others},
+        )
+        only = frozenset(i.id for i in k.intents_of(topic.id))
+        if set(alone.content) <= {t.replace(" ", "_") for t in topic.terms}:
+            # "Provenge or Xofigo, what's the difference?": what each one is
+            what_is = intent_of(bot, topic.id, WHAT_IS)
+            if what_is is None or not comparing:
+                return None
+            picks.append(Candidate(what_is.id, 100.0, "", 1.0))
+            continue
+        decision = decide(bot.matcher.score(alone, only=only), k.thresholds)
+        if decision.status != "answer":
+            return None
+        picks.append(decision.chosen[0])
+    if len({k.intent(c.intent).aspect for c in picks}) != 1:
+        return None
+    return tuple(sorted(picks, key=lambda c: (-c.score, bot.matcher.order(c.intent))))
+
+
+def compare(
+    bot: Bot, context: Context, pair: tuple[Candidate, ...], why: Explanation, *, ranking: bool
+) -> tuple[Response, Context]:
+    """One answer that puts the same aspect of two treatments side by side; one that asks
+    which is better first says that the documents do not rank them."""
+    k = bot.knowledge
+    parts = [answer(bot, context, k.intent(c.intent), c.score, why)[0] for c in pair]
+    shown = {c.intent for c in pair}
+    turns = range(max(len(r.follow_ups) for r in parts))  # each treatment's in turn
+    offers = [r.follow_ups[n] for n in turns for r in parts if n < len(r.follow_ups)]
+    follow_ups = tuple(dict.fromkeys(o for o in offers if o.intent not in shown))[:MAX_FOLLOW_UPS]
+    aspect = k.aspect(k.intent(pair[0].intent).aspect)
+    names = " and ".join(k.topic(k.intent(c.intent).topic).name for c in pair)
+    names = names if aspect is None else f"{names}: {aspect.name}"
+    text = "\n\n".join(
+        f"{k.intent(c.intent).title}\n{part.text}" for c, part in zip(pair, parts, strict=True)
+    )
+    if ranking:
+        treatments = " and ".join(k.topic(k.intent(c.intent).topic).name for c in pair)
+        text = f"{k.message('no_ranking', treatments=treatments)}\n\n{text}"
+    compared = "compares " + " and ".join(c.intent for c in pair)
+    why = replace(
+        why,
+        decision=f"{why.decision}; {compared}" if why.decision else compared,
+        replayable=False,
+    )
+    response = Response(
+        "answer",
+        text,
+        intent=pair[0].intent,
+        score=pair[0].score,
+        about=names,
+        sources=tuple(dict.fromkeys(s for r in parts for s in r.sources)),
+        follow_ups=follow_ups,
+        explanation=why,
+    )
+    first = k.intent(pair[0].intent)  # "and Provenge?" keeps the aspect compared
+    return response, Context(first.topic, first.aspect, 0, tuple(o.intent for o in follow_ups))

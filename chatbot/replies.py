@@ -1,0 +1,172 @@
+"""What the bot says back: the response and the conversation's memory, and the pieces
+every kind of turn builds its reply from (an intent's answer with its sources, a topic's
+choices, the user's question quoted)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Literal
+
+from chatbot.knowledge import Intent, Topic
+from chatbot.matcher import Candidate
+from chatbot.normalize import clean_input
+
+if TYPE_CHECKING:
+    from chatbot.dialogue import Bot
+
+Status = Literal["answer", "clarify", "fallback", "urgent"]
+STATUSES: tuple[Status, ...] = ("answer", "clarify", "fallback", "urgent")
+MAX_FOLLOW_UPS = 3
+MAX_TOPIC_OPTIONS = 6
+WHAT_IS = "what_is"
+"""The aspect of an intent that says what its treatment is."""
+OVERVIEW = "overview"
+"""The aspect of an intent that sums up its whole topic (resources: all the groups)."""
+
+QUOTED_CHARS = 70
+
+
+@dataclass(frozen=True)
+class Option:
+    intent: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Source:
+    document: str
+    title: str
+    publisher: str
+    date: str
+    section: str
+    section_title: str
+    url: str
+
+    @property
+    def citation(self) -> str:
+        text = f'{self.publisher}, "{self.title}"'
+        return f"{text} ({self.date})" if self.date else text
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why the bot answered as it did, for `/why`."""
+
+    normalized: str = ""
+    canonical: str = ""
+    corrections: tuple[tuple[str, str], ...] = ()
+    replacements: tuple[tuple[str, str], ...] = ()
+    candidates: tuple[Candidate, ...] = ()
+    context: str = ""
+    decision: str = ""
+    safety: str = ""
+    """What the red-flag reading found, and the words that decided it."""
+    replayable: bool = True
+    """Whether deciding again on `candidates` alone gives this response; not so for a
+    comparison or a drug read as its kind, which are decided on other candidates."""
+
+
+@dataclass(frozen=True)
+class Response:
+    status: Status
+    text: str
+    intent: str | None = None
+    score: float = 0.0
+    about: str = ""
+    sources: tuple[Source, ...] = ()
+    options: tuple[Option, ...] = ()
+    follow_ups: tuple[Option, ...] = ()
+    explanation: Explanation = field(default_factory=Explanation)
+    safety: str = ""
+    """The one line put before an answer to a question that mentions an emergency symptom:
+    "If he has chest pain now, call 911 or your local emergency number." """
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a conversation remembers between turns."""
+
+    topic: str | None = None
+    aspect: str | None = None
+    age: int = 0
+    choices: tuple[str, ...] = ()
+
+
+def intent_of(bot: Bot, topic_id: str, aspect: str) -> Intent | None:
+    """The intent of a topic that answers one aspect of it, if there is one."""
+    return next((i for i in bot.knowledge.intents_of(topic_id) if i.aspect == aspect), None)
+
+
+def primary_topic(bot: Bot, named: frozenset[str]) -> Topic | None:
+    """The topic most about the treatments named: Xofigo's own before Xofigo-after-Provenge."""
+    topics = [t for t in bot.knowledge.topics if named and named <= set(t.terms)]
+    return min(topics, key=lambda t: len(t.terms)) if topics else None
+
+
+def answer(
+    bot: Bot, context: Context, intent: Intent, score: float, why: Explanation
+) -> tuple[Response, Context]:
+    k = bot.knowledge
+    topic = k.topic(intent.topic)
+    aspect = k.aspect(intent.aspect)
+    about = (
+        ""
+        if topic.conversational
+        else topic.name
+        if aspect is None
+        else f"{topic.name}: {aspect.name}"
+    )
+    sources = []
+    for ref in intent.sources:
+        document = k.document(ref.document)
+        section = document.section(ref.section)
+        sources.append(
+            Source(
+                document=document.id,
+                title=document.title,
+                publisher=document.publisher,
+                date=document.date,
+                section=ref.section,
+                section_title=section.title if section else ref.section,
+                url=document.url,
+            )
+        )
+    follow_ups = tuple(Option(i, k.intent(i).title) for i in intent.follow_ups[:MAX_FOLLOW_UPS])
+    response = Response(
+        "answer",
+        intent.answer,
+        intent=intent.id,
+        score=score,
+        about=about,
+        sources=tuple(sources),
+        follow_ups=follow_ups,
+        explanation=why,
+    )
+    if topic.conversational:
+        following = replace(aged(context), choices=tuple(o.intent for o in follow_ups))
+    else:
+        following = Context(intent.topic, intent.aspect, 0, tuple(o.intent for o in follow_ups))
+    return response, following
+
+
+def topic_options(bot: Bot, topic: Topic, candidates: list[Candidate]) -> tuple[Option, ...]:
+    """What a topic's intents answer, the best-matching one first."""
+    k = bot.knowledge
+    offered = [c.intent for c in candidates if k.intent(c.intent).topic == topic.id][:1]
+    offered += [i.id for i in k.intents_of(topic.id) if i.id not in offered]
+    return tuple(Option(i, k.intent(i).title) for i in offered[:MAX_TOPIC_OPTIONS])
+
+
+def quoted(text: str) -> str:
+    """The user's question as the bot repeats it: clean, and not too long."""
+    shown = clean_input(text).rstrip("?!. ")
+    return shown if len(shown) <= QUOTED_CHARS else shown[: QUOTED_CHARS - 1].rstrip() + "…"
+
+
+def active(bot: Bot, context: Context) -> bool:
+    """Whether the conversation's topic is still fresh enough to fill in a follow-up."""
+    return context.topic is not None and context.age < bot.knowledge.thresholds.context_turns
+
+
+def aged(context: Context) -> Context:
+    return replace(context, age=context.age + 1)

@@ -1,0 +1,99 @@
+"""Questions told inside a story: the question a story ends with, and a drug the documents
+do not name read as the kind of drug it is."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from chatbot.decision import decide
+from chatbot.matcher import Analysis, Candidate
+from chatbot.normalize import last_question, normalize, sentences
+from chatbot.replies import Context, Explanation, Response, answer
+
+if TYPE_CHECKING:
+    from chatbot.dialogue import Bot
+
+STORY_REACH = 2
+QUESTION_WORDS = frozenset("what how why who when where which".split())
+
+
+def last_question_reading(
+    bot: Bot, text: str, story: Analysis
+) -> tuple[list[Candidate], str] | None:
+    """A story that ends in a question, matched on that question alone, if that reading
+    can be answered. The treatments the story names, and the other terms (a symptom,
+    "mCRPC") of the sentence just before, fill in a question that leaves them unsaid ("He
+    had Provenge. Last night a fever. Is that normal?"); a treatment the question names
+    itself wins over the story's."""
+    question = last_question(text)
+    if question is None:
+        return None
+    focus = bot.matcher.analyze(normalize(question))
+    if focus.unknown_terms:
+        return None
+    treatments = bot.matcher.topic_terms
+    told = set() if bot.matcher.named_treatments(focus) else story.terms & treatments
+    # Other subjects only from the nearest of the two sentences before the question that
+    # names one: "He had chills last night. Is that normal?" is about the chills, not the
+    # doctor or the mCRPC of the story's start.
+    parts = sentences(text)
+    before = parts[: len(parts) - 1 - parts[::-1].index(question)]
+    for sentence in reversed(before[-STORY_REACH:]):
+        said = bot.matcher.analyze(normalize(sentence))
+        named = said.terms - treatments - bot.matcher.unknown
+        if named:
+            told |= named
+            break
+    extra = tuple(sorted(t.replace(" ", "_") for t in told - focus.terms))
+    if not extra and not set(focus.content) - QUESTION_WORDS:
+        return None  # "What is that?" points back into the story: only the whole tells
+    candidates = bot.matcher.score(focus, extra=extra)
+    if decide(candidates, bot.knowledge.thresholds).status != "answer":
+        return None
+    return candidates, f"read its last question: '{focus.normalized}'"
+
+
+def kind_reading(
+    bot: Bot, context: Context, analysis: Analysis, why: Explanation
+) -> tuple[Response, Context] | None:
+    """'Can he have Xofigo while on docetaxel?': the documents never name docetaxel, but
+    they do say whether Xofigo goes with chemotherapy, the kind of drug it is. Answered
+    that way, with a note that says so, when the question read with the kind is answered,
+    the answer speaks of that kind, and it is not about a treatment the question does not
+    name ('docetaxel side effects' is not a question about Xofigo)."""
+    k = bot.knowledge
+    read = bot.matcher.as_kinds(analysis)
+    drugs = {t.replace(" ", "_") for t in analysis.terms - read.terms} if read else set()
+    if read is None or not set(analysis.content) - drugs - QUESTION_WORDS:
+        return None  # "what is Lupron?" asks about the drug itself
+    said = f" {analysis.canonical} "
+    if any(
+        f" {verb} {drug} " in said for verb in ("is", "are") for drug in analysis.terms - read.terms
+    ):
+        return None  # so does "is Jevtana an immunotherapy?"
+    candidates = bot.matcher.score(read)
+    decision = decide(candidates, k.thresholds)
+    if decision.status != "answer":
+        return None
+    top = decision.chosen[0]
+    intent = k.intent(top.intent)
+    topic = k.topic(intent.topic)
+    unknown = [(a, b) for a, b in read.replacements if a in analysis.terms]
+    if topic.conversational or not all(bot.matcher.uses(intent.id, b) for _, b in unknown):
+        return None  # the answer must speak of the kind: "stop Lupron before Provenge?" no
+    if topic.terms and not set(topic.terms) & bot.matcher.named_treatments(read):
+        return None
+    why = replace(
+        why,
+        canonical=read.canonical,
+        replacements=read.replacements,
+        candidates=tuple(candidates),
+        decision=f"{decision.reason}; read " + ", ".join(f"{a} as {b}" for a, b in unknown),
+        replayable=False,
+    )
+    response, following = answer(bot, context, intent, top.score, why)
+    names = " and ".join(analysis.unknown_terms)
+    kinds = " and ".join(dict.fromkeys(b for _, b in unknown))
+    note = k.message("kind_note", term=names, kind=kinds)
+    return replace(response, text=f"{note}\n\n{response.text}"), following
