@@ -18,6 +18,7 @@ from rapidfuzz.distance import OSA
 
 from chatbot.common_words import COMMON_WORDS
 from chatbot.knowledge import Knowledge
+from chatbot.names import NameFinder
 from chatbot.normalize import normalize, singular, stem
 
 STOPWORDS = frozenset(
@@ -81,6 +82,27 @@ _FILLERS = frozenset("not just really actually basically also simply like the".s
 _TAILS = frozenset("drug drugs treatment medicine right too then".split())
 
 
+QUESTION_WORDS = frozenset(
+    "can could will would should shall does did have has what how who when where which why "
+    "the and that this with about your you they them".split()
+)
+"""The short words of a question, into which a slip of the fingers is read back: "who cna
+get it", "wil it make me sick", "can i hav it", "who shuold get it"."""
+
+
+def _slip(word: str) -> str | None:
+    """The question word `word` is a slip of: one letter missing, added or swapped (not
+    changed: "cab" is no "can"), with the same first letter."""
+    if not 3 <= len(word) <= 7:
+        return None
+    for target in sorted(QUESTION_WORDS):
+        if target[0] != word[0] or abs(len(target) - len(word)) > 1 or target == word:
+            continue
+        if OSA.distance(word, target) == 1 and not _substitution(word, target):
+            return target
+    return None
+
+
 def _substitution(word: str, target: str) -> bool:
     """Whether two words of one length differ by letters other than a swap."""
     return len(word) == len(target) and sorted(word) != sorted(target)
@@ -133,6 +155,13 @@ class Matcher:
             self._unknown[term.term] = term.name or term.term
             if term.kind:
                 self._kinds[term.term] = term.kind
+        treatments = {t for topic in knowledge.topics for t in topic.terms}
+        self._names = NameFinder.build(
+            (form, term.term)
+            for term in (*knowledge.terms, *knowledge.unknown_terms)
+            if term.term in treatments or term in knowledge.unknown_terms
+            for form in (term.term, *term.variants)
+        )
         self.unknown = frozenset(self._unknown)
         """The terms the documents do not cover."""
         self._longest = max((len(p) for p in self._phrases), default=1)
@@ -280,10 +309,10 @@ class Matcher:
         letters is one edit), and never when one word starts the other ("liver" is not
         a typo of "live"): unrelated words must not turn into domain words.
         """
-        if word in self._known or singular(word) in self._known or len(word) < 4:
+        if word in self._known or singular(word) in self._known or word.isdigit():
             return None  # "spots" is not a typo of "sports"
-        if word.isdigit():
-            return None
+        if len(word) < 4:
+            return _slip(word)
         limit = 1 if len(word) <= 8 else 2
         for target, distance, _ in process.extract(
             word,
@@ -298,13 +327,15 @@ class Matcher:
             if len(word) <= 5 and distance and _substitution(word, target):
                 continue  # "felt" is not a typo of "feet": short words differ by a letter
             return str(target)
-        return None
+        return _slip(word)
 
     def analyze(self, text: str, *, correct: bool = True) -> Analysis:
         normalized = normalize(text)
         words = normalized.split()
         corrections: list[tuple[str, str]] = []
         if correct:
+            words, named = self._names.find(words, self._known)
+            corrections += named
             for i, word in enumerate(words):
                 fixed = self.correct(word)
                 if fixed:

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from chatbot.chat_speak import read_chat
+
 MAX_INPUT_CHARS = 500
 """Longer input is cut here: no real question is longer, and matching stays instant."""
 
@@ -73,15 +75,8 @@ _BARE_CONTRACTIONS = {
     "theres": "there is",
     "hes": "he is",
     "shes": "she is",
-    "wats": "what is",
-    "wat": "what",
-    "wot": "what",
-    "whta": "what",
-    "u": "you",
-    "r": "are",
-    "ur": "your",
 }
-"""Contractions typed without their apostrophe, and chat spellings, as people often type."""
+"""Contractions typed without their apostrophe, as people often type."""
 
 
 _APOSTROPHES = str.maketrans(
@@ -133,7 +128,7 @@ def sentence_words(text: str) -> list[list[str]]:
 
 
 def _bare(words: list[str]) -> list[str]:
-    return " ".join(_BARE_CONTRACTIONS.get(w, w) for w in words).split()
+    return read_chat(" ".join(_BARE_CONTRACTIONS.get(w, w) for w in words)).split()
 
 
 CACHED_CHARS = 1000
@@ -167,7 +162,7 @@ def _folded(text: str, limit: int) -> str:
 
 def _words(folded: str, limit: int) -> str:
     words = _NON_WORD.sub(" ", folded).split()
-    return _cut(" ".join(_BARE_CONTRACTIONS.get(w, w) for w in words), limit)
+    return _cut(read_chat(" ".join(_BARE_CONTRACTIONS.get(w, w) for w in words)), limit)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")

@@ -69,7 +69,7 @@ def test_apostrophes_unify_and_contractions_expand(text: str, expected: str) -> 
         ("\x1b]0;title\x07text", "text"),  # window title
         ("\x1b]8;;https://x.org\x1b\\link\x1b]8;;\x1b\\", "link"),  # hyperlink
         ("a\x00b\x07c\x08d", "a b c d"),  # NUL, bell, backspace
-        ("one\rtwo\x85three", "one two three"),
+        ("red\rgreen\x85blue", "red green blue"),
         ("x\u202eevil", "xevil"),  # right-to-left override: invisible, taken out
     ],
 )

@@ -24,7 +24,9 @@ Item = dict[str, Any]
 
 def ask(questions: list[str], *, context: bool) -> list[Item]:
     """The bot's JSON replies to `questions`, one conversation or each on its own."""
-    command = [sys.executable, "-m", "chatbot", "ask", "--json"] + ([] if context else ["--no-context"])
+    command = [sys.executable, "-m", "chatbot", "ask", "--json"] + (
+        [] if context else ["--no-context"]
+    )
     lines = "".join(" ".join(q.split()) + "\n" for q in questions)
     done = subprocess.run(command, input=lines, capture_output=True, text=True, check=True)
     replies = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
@@ -65,8 +67,11 @@ def main(paths: list[str], verbose: bool) -> None:
         if verbose and result != "right":
             print(f"[{result}] {item['q']!r} -> {reply['status']} {reply['intent']}")
     total = sum(overall.values())
-    print(f"single questions: {overall['right']} of {total} right ({100 * overall['right'] / total:.1f}%), "
-          f"{overall['wrong']} wrong, {overall['missed']} missed, {overall['false urgent']} false urgent")
+    right, share = overall["right"], 100 * overall["right"] / total
+    print(
+        f"single questions: {right} of {total} right ({share:.1f}%), {overall['wrong']} wrong, "
+        f"{overall['missed']} missed, {overall['false urgent']} false urgent"
+    )
     for kind, counts in sorted(by_kind.items()):
         n = sum(counts.values())
         print(f"  {kind:18} {counts['right']:3} of {n:3} right, {counts['wrong']} wrong")
@@ -82,8 +87,10 @@ def main(paths: list[str], verbose: bool) -> None:
                 print(f"  {'ok ' if v == 'right' else v} {t['q']!r} -> {r['status']} {r['intent']}")
             print()
     if conversations:
-        print(f"conversations: {passed} of {len(conversations)} pass end to end; "
-              f"turns {turns_right} of {turns} right")
+        print(
+            f"conversations: {passed} of {len(conversations)} pass end to end; "
+            f"turns {turns_right} of {turns} right"
+        )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,154 @@
+"""The way people type into a chat box, read back into plain words.
+
+Text-speak ("wat r the side efects 4 him", "b4", "shud", "w/"), numbers said aloud by
+dictation ("radium two twenty three"), and "dose" typed for "does". These run on the
+normalised words, before spelling correction: they are fixed spellings, not guesses.
+"""
+
+from __future__ import annotations
+
+import re
+
+CHAT_WORDS = {
+    "u": "you",
+    "ya": "you",
+    "yu": "you",
+    "r": "are",
+    "ur": "your",
+    "y": "why",
+    "n": "and",
+    "w": "with",
+    "wat": "what",
+    "wot": "what",
+    "wut": "what",
+    "wht": "what",
+    "whta": "what",
+    "wats": "what is",
+    "hw": "how",
+    "whn": "when",
+    "wen": "when",
+    "b4": "before",
+    "nxt": "next",
+    "shud": "should",
+    "shd": "should",
+    "shld": "should",
+    "cud": "could",
+    "cld": "could",
+    "wud": "would",
+    "wld": "would",
+    "cn": "can",
+    "hv": "have",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "thnx": "thanks",
+    "thanx": "thanks",
+    "tx": "treatment",
+    "dx": "diagnosis",
+    "abt": "about",
+    "bout": "about",
+    "tht": "that",
+    "dat": "that",
+    "da": "the",
+    "bc": "because",
+    "bcuz": "because",
+    "cuz": "because",
+    "coz": "because",
+    "ppl": "people",
+    "prob": "probably",
+    "idk": "i do not know",
+    "dunno": "do not know",
+    "gonna": "going to",
+    "wanna": "want to",
+    "gotta": "got to",
+    "sum1": "someone",
+    "some1": "someone",
+    "any1": "anyone",
+    "2day": "today",
+    "2nite": "tonight",
+    "2morrow": "tomorrow",
+    "l8r": "later",
+    "gr8": "great",
+}
+"""Chat spellings, each a whole word. Digits alone ("2", "4") stay digits: "2" picks a
+choice, and "stage 4" is no "for"."""
+
+_UNITS = {
+    "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9,
+}  # fmt: skip
+_TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SUBJECT = (
+    r"(?:it|he|she|they|this|that|the|my|his|your|xofigo|provenge|radium|immuno\w*|chemo\w*)\b"
+)
+_DOSE_FOR_DOES = re.compile(
+    rf"\b(?:how|why|when|where|so|and) dose (?={_SUBJECT})"
+    rf"|\b(?:what|who|which) dose (?=(?:it|he|she|they|this|that)\b)"
+    rf"|^dose (?={_SUBJECT})"
+)
+""""dose" typed for "does", where only "does" fits: "how dose it work", "what dose it do",
+"dose xofigo hurt". Not "what dose of xofigo", "which dose is usual"."""
+
+
+def _two_digit(words: list[str], at: int) -> tuple[int, int] | None:
+    """(value, words used) of a number from 10 to 99 said at `at`: "twenty three", "ten"."""
+    word = words[at] if at < len(words) else ""
+    if word in _TEENS:
+        return _TEENS[word], 1
+    if word in _TENS:
+        unit = words[at + 1] if at + 1 < len(words) else ""
+        if unit in _UNITS and _UNITS[unit] > 0:
+            return _TENS[word] + _UNITS[unit], 2
+        return _TENS[word], 1
+    return None
+
+
+def _spoken_number(words: list[str], at: int) -> tuple[str, int] | None:
+    """A number of three digits said aloud from `at`: "two twenty three", "two hundred
+    and twenty three", "two two three". Single number words stay words ("the first one",
+    "two weeks")."""
+    head = words[at]
+    if head not in _UNITS or _UNITS[head] == 0:
+        return None
+    rest = at + 1
+    if rest < len(words) and words[rest] == "hundred":
+        rest += 1 + (rest + 1 < len(words) and words[rest + 1] == "and")
+        tail = _two_digit(words, rest)
+        if tail is None:
+            unit = words[rest] if rest < len(words) else ""
+            value = _UNITS.get(unit)
+            return (
+                (f"{_UNITS[head]}0{value}", rest + 1 - at)
+                if value
+                else (f"{_UNITS[head]}00", rest - at)
+            )
+        return f"{_UNITS[head]}{tail[0]:02d}", rest + tail[1] - at
+    tail = _two_digit(words, rest)
+    if tail is not None:
+        return f"{_UNITS[head]}{tail[0]:02d}", rest + tail[1] - at
+    if rest + 1 < len(words) and words[rest] in _UNITS and words[rest + 1] in _UNITS:
+        return f"{_UNITS[head]}{_UNITS[words[rest]]}{_UNITS[words[rest + 1]]}", 3
+    return None
+
+
+def read_chat(text: str) -> str:
+    """Normalised `text` with chat spellings and spoken numbers written out plainly."""
+    words = " ".join(CHAT_WORDS.get(w, w) for w in text.split()).split()
+    out: list[str] = []
+    at = 0
+    while at < len(words):
+        number = _spoken_number(words, at)
+        if number is None:
+            out.append(words[at])
+            at += 1
+        else:
+            out.append(number[0])
+            at += number[1]
+    return _DOSE_FOR_DOES.sub(lambda m: m.group(0).replace("dose", "does"), " ".join(out))

@@ -1,0 +1,84 @@
+"""Questions typed the way people really type: chat spellings, dictation, split and
+misheard drug names, slips in short words. Each is answered as its plain form is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chatbot.dialogue import Bot, Context, respond
+from chatbot.loader import load_knowledge
+from chatbot.normalize import normalize
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def bot() -> Bot:
+    return Bot.build(load_knowledge(ROOT / "intents"))
+
+
+def intent(bot: Bot, question: str) -> str | None:
+    response, _ = respond(bot, Context(), question)
+    return response.intent if response.status == "answer" else response.status
+
+
+@pytest.mark.parametrize(
+    ("typed", "plain"),
+    [
+        ("wat r the side effects 4 him", "what are the side effects 4 him"),
+        ("is it ok b4 chemo w/ provenge", "is it ok before chemo with provenge"),
+        ("shud he take it n when", "should he take it and when"),
+        ("thx u so much", "thanks you so much"),
+        ("radium two twenty three", "radium 223"),
+        ("radium two hundred and twenty three", "radium 223"),
+        ("radium two two three", "radium 223"),
+        ("how dose xofigo work", "how does xofigo work"),
+        ("dose it hurt", "does it hurt"),
+    ],
+)
+def test_chat_spellings_and_spoken_numbers_are_read_plainly(typed: str, plain: str) -> None:
+    assert normalize(typed) == plain
+
+
+@pytest.mark.parametrize(
+    "kept",
+    ["what dose of xofigo do they give", "the first one", "2", "two weeks ago", "stage 4"],
+)
+def test_words_that_only_look_like_chat_or_numbers_stay(kept: str) -> None:
+    assert normalize(kept) == kept
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("who cna get provenge", "provenge_candidates"),
+        ("who shuold get xofigo", "xofigo_candidates"),
+        ("how dose xofigo work", "xofigo_how_it_works"),
+        ("what is pro venge", "provenge_what_is"),
+        ("side effects of xo figo", "xofigo_side_effects"),
+        ("how does sipuleucel tee work", "provenge_how_it_works"),
+        ("side effects of radium two twenty three", "xofigo_side_effects"),
+        ("how does zippy loose el tea work", "provenge_how_it_works"),
+        ("what are the side effects of provinge", "provenge_side_effects"),
+    ],
+)
+def test_misspelt_split_and_misheard_names_are_answered(
+    bot: Bot, question: str, expected: str
+) -> None:
+    assert intent(bot, question) == expected
+
+
+def test_an_everyday_word_is_never_read_as_a_drug_name(bot: Bot) -> None:
+    words = bot.matcher.analyze("he keeps proving them wrong").canonical
+    assert "provenge" not in words
+
+
+def test_a_drug_the_documents_do_not_cover_keeps_its_own_name(bot: Bot) -> None:
+    """A sound-alike of a drug the documents don't cover is declined by that drug's name,
+    never read as one they do cover."""
+    for question in ("what is zytiga", "what is zitiga"):
+        response, _ = respond(bot, Context(), question)
+        assert response.status == "fallback"
+        assert "Zytiga" in response.text
