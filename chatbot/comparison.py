@@ -10,12 +10,11 @@ from chatbot.decision import decide
 from chatbot.matcher import Analysis, Candidate
 from chatbot.normalize import stem
 from chatbot.replies import (
-    MAX_FOLLOW_UPS,
     WHAT_IS,
     Context,
     Explanation,
     Response,
-    answer,
+    combined,
     intent_of,
     primary_topic,
 )
@@ -86,35 +85,10 @@ def compare(
     """One answer that puts the same aspect of two treatments side by side; one that asks
     which is better first says that the documents do not rank them."""
     k = bot.knowledge
-    parts = [answer(bot, context, k.intent(c.intent), c.score, why)[0] for c in pair]
-    shown = {c.intent for c in pair}
-    turns = range(max(len(r.follow_ups) for r in parts))  # each treatment's in turn
-    offers = [r.follow_ups[n] for n in turns for r in parts if n < len(r.follow_ups)]
-    follow_ups = tuple(dict.fromkeys(o for o in offers if o.intent not in shown))[:MAX_FOLLOW_UPS]
-    aspect = k.aspect(k.intent(pair[0].intent).aspect)
-    names = " and ".join(k.topic(k.intent(c.intent).topic).name for c in pair)
-    names = names if aspect is None else f"{names}: {aspect.name}"
-    text = "\n\n".join(
-        f"{k.intent(c.intent).title}\n{part.text}" for c, part in zip(pair, parts, strict=True)
-    )
+    lead = ""
     if ranking:
         treatments = " and ".join(k.topic(k.intent(c.intent).topic).name for c in pair)
-        text = f"{k.message('no_ranking', treatments=treatments)}\n\n{text}"
+        lead = k.message("no_ranking", treatments=treatments)
     compared = "compares " + " and ".join(c.intent for c in pair)
-    why = replace(
-        why,
-        decision=f"{why.decision}; {compared}" if why.decision else compared,
-        replayable=False,
-    )
-    response = Response(
-        "answer",
-        text,
-        intent=pair[0].intent,
-        score=pair[0].score,
-        about=names,
-        sources=tuple(dict.fromkeys(s for r in parts for s in r.sources)),
-        follow_ups=follow_ups,
-        explanation=why,
-    )
-    first = k.intent(pair[0].intent)  # "and Provenge?" keeps the aspect compared
-    return response, Context(first.topic, first.aspect, 0, tuple(o.intent for o in follow_ups))
+    why = replace(why, decision=f"{why.decision}; {compared}" if why.decision else compared)
+    return combined(bot, context, pair, why, lead=lead)

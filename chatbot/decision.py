@@ -9,6 +9,10 @@ from chatbot.matcher import Candidate
 from chatbot.replies import Status
 
 MAX_OPTIONS = 3
+SHORT = 2
+SHORT_CLARIFY = 50.0
+"""A question of at most SHORT content words whose best answers score at least this,
+below the clarify threshold, gets a choice among them rather than "I don't know"."""
 LONG_QUESTION = 3
 """The two rules below are for long questions: they need this many content words. One
 or two words ("scared", "his feet") that one intent happens to use are no question."""
@@ -73,4 +77,10 @@ def decide(candidates: list[Candidate], limits: Thresholds) -> Decision:
         if len(close) >= 2:
             return Decision("clarify", close, f"{len(close)} answers within {limits.margin:g}")
         return Decision("fallback", (), f"best score {top.score:.1f} < {limits.answer:g}, alone")
+    if top.words <= SHORT and top.score >= SHORT_CLARIFY and not top.unnamed:
+        # "research", "support?": a topic named in a word or two, with nothing to ask of
+        # it yet: a choice among what it covers
+        close = tuple(c for c in candidates[:MAX_OPTIONS] if c.score >= SHORT_CLARIFY)
+        if len(close) >= 2:
+            return Decision("clarify", close, f"names a topic in {top.words} word(s): a choice")
     return Decision("fallback", (), f"best score {top.score:.1f} < {limits.clarify:g}")

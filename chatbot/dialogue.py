@@ -7,18 +7,29 @@ clock, so the same conversation always gets the same answers.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from rapidfuzz import fuzz
-
+from chatbot.bot import Bot
 from chatbot.comparison import COMPARES, RANKS, TOGETHER, compare, comparison
+from chatbot.compound import read_asks, several
 from chatbot.decision import Decision, decide
 from chatbot.emergency import safety_line, urgent_text
-from chatbot.knowledge import Intent, Knowledge
-from chatbot.matcher import Analysis, Candidate, Matcher
-from chatbot.normalize import normalize
+from chatbot.followups import (
+    REFERS_BACK,
+    SWITCH,
+    more,
+    not_again,
+    not_repeated,
+    pick,
+    switch_topic,
+    the_other,
+)
+from chatbot.frame import frame_answer, frame_cells, read_frame
+from chatbot.knowledge import Intent
+from chatbot.matcher import Analysis, Candidate
+from chatbot.normalize import normalize, question_part
 from chatbot.replies import (
+    MAX_TOPIC_OPTIONS,
     OVERVIEW,
     STATUSES,
     WHAT_IS,
@@ -31,12 +42,12 @@ from chatbot.replies import (
     active,
     aged,
     answer,
+    combined,
     intent_of,
     primary_topic,
     quoted,
     topic_options,
 )
-from chatbot.safety import SafetyReader
 from chatbot.stories import kind_reading, last_question_reading
 
 __all__ = [
@@ -52,30 +63,6 @@ __all__ = [
     "decide",
     "respond",
 ]
-
-_PICK = re.compile(r"^(?:number |option |no |choice )?(\d{1,3})(?: please)?$")
-_ORDINALS = {"one": 1, "first": 1, "two": 2, "second": 2, "three": 3, "third": 3,
-             "four": 4, "fourth": 4, "five": 5, "fifth": 5, "six": 6, "sixth": 6}  # fmt: skip
-_ORDINAL = re.compile(r"^(?:the )?(" + "|".join(_ORDINALS) + r")(?: one| option)?(?: please)?$")
-_REFERS_BACK = re.compile(r"\b(it|its|this|that|they|them|these|those|the (drug|treatment|shot))\b")
-_SWITCH = re.compile(r"^(?:and|also|what about|how about|and what about|same for|same with)\b")
-
-
-@dataclass(frozen=True)
-class Bot:
-    """The knowledge with its matcher and red-flag detector, built once at start."""
-
-    knowledge: Knowledge
-    matcher: Matcher
-    safety: SafetyReader
-
-    @classmethod
-    def build(cls, knowledge: Knowledge) -> Bot:
-        matcher = Matcher(knowledge)
-        safety = SafetyReader.build(
-            knowledge.red_flags, knowledge.safety_cues, knowledge.safety_words, matcher.known_words
-        )
-        return cls(knowledge, matcher, safety)
 
 
 def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
@@ -93,7 +80,14 @@ def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
         )
         response = Response("urgent", urgent_text(bot.knowledge, reading), explanation=why)
         return response, replace(aged(context), choices=())
-    response, context = _respond(bot, context, text, normalized)
+    asked = question_part(text)
+    if asked != text:  # a long paste: its question, wherever it stands, and a word of it
+        response, following = _respond(bot, context, asked, normalize(asked))
+        note = bot.knowledge.message("set_aside", question=quoted(asked))
+        response = replace(response, text=f"{note}\n\n{response.text}")
+    else:
+        response, following = _respond(bot, context, text, normalized)
+    response, context = not_repeated(bot, context, normalized, response, following)
     if reading.hits:
         why = replace(response.explanation, safety=reading.summary())
         response = replace(response, safety=safety_line(reading), explanation=why)
@@ -105,11 +99,18 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
     if not normalized:
         return Response("fallback", k.message("empty")), context
 
-    picked = _pick(bot, context, normalized)
+    picked = pick(bot, context, normalized)
     if picked is not None:
         return picked
+    further = more(bot, context, normalized)
+    if further is not None:
+        return further
+    normalized = the_other(bot, context, normalized)
+    asks = read_asks(bot, text)
+    if asks is not None and asks.several:
+        return several(bot, context, asks, text)
 
-    switch = _SWITCH.match(normalized)
+    switch = SWITCH.match(normalized)
     analysis = bot.matcher.analyze(normalized[switch.end() :] if switch else normalized)
     base = Explanation(
         normalized=normalized,
@@ -133,17 +134,22 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
         names = " and ".join(analysis.unknown_terms)
         why = replace(base, decision=f"names {names}, which the documents do not cover")
         response = Response("fallback", k.message("unknown_term", term=names), explanation=why)
-        topic = primary_topic(bot, bot.matcher.named_treatments(analysis))
+        offers = tuple(Option(i, k.intent(i).title) for i in bot.matcher.offers(analysis))
+        named = bot.matcher.named_treatments(analysis) or bot.matcher.treatments_in(normalized)
+        topic = primary_topic(bot, named)
         if topic is None:  # "the dose of Xofigo": still offer what is known about Xofigo
-            return response, replace(aged(context), choices=())
-        options = topic_options(bot, topic, [])
+            response = replace(response, options=offers)  # the price: help with co-pays
+            return response, replace(aged(context), choices=tuple(o.intent for o in offers))
+        options = (*offers, *topic_options(bot, topic, []))[:MAX_TOPIC_OPTIONS]
         response = replace(response, about=topic.name, options=options)
         return response, Context(topic.id, None, 0, tuple(o.intent for o in options))
 
     fresh = active(bot, context)
     named = bot.matcher.named_treatments(analysis)
+    frame = read_frame(bot, analysis, text)
+    base = replace(base, frame=frame.summary())
 
-    switched = _switch_topic(bot, context, analysis, named) if fresh and switch else None
+    switched = switch_topic(bot, context, analysis, named) if fresh and switch else None
     if switched is not None:
         why = replace(
             base,
@@ -152,7 +158,7 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
         )
         return answer(bot, context, switched, 100.0, why)
 
-    points_back = bool(_REFERS_BACK.search(normalized))
+    points_back = bool(REFERS_BACK.search(normalized))
     if fresh and points_back and not named and not analysis.content and context.aspect:
         # "Is that normal?" after Xofigo's side effects: no word of its own but "that",
         # so it asks about what was just said.
@@ -160,7 +166,7 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
         if same is not None:
             note = "no word of its own but one that points back: about the last answer"
             why = replace(base, context=f"kept '{same.id}' from the last answer", decision=note)
-            return answer(bot, context, same, 100.0, why)
+            return not_again(bot, context, same, why)
 
     overview = _overview(bot, analysis, named)
     if overview is not None:
@@ -195,51 +201,29 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
         if pair is not None:
             ranking = bool(set(analysis.content) & RANKS)
             return compare(bot, context, pair, why, ranking=ranking)
+    if decide(candidates, k.thresholds).status != "answer" and asks and asks.alone:
+        # "thanks, and what is provenge": the one part of the message that asks something
+        candidates = list(asks.picks)
+        why = replace(base, candidates=asks.picks, context="read the one part that asks")
+    if decide(candidates, k.thresholds).status != "answer" and not (asks and asks.unanswered):
+        # "Is it hereditary? I'm worried about my sons": a question the documents don't
+        # answer is not made into one they do by its other words
+        cells = frame_cells(bot, context, frame, candidates)
+        if cells:  # "is xofigo worth it with all the risks": every ask answered
+            picks = tuple(Candidate(c.id, 100.0, "", 1.0) for c in cells)
+            note = "the frame asks " + " and ".join(c.aspect for c in cells)
+            return combined(bot, context, picks, replace(why, decision=note))
+        cell = frame_answer(bot, context, frame, analysis, candidates)
+        if cell is not None:
+            intent, score = cell
+            note = f"the frame names one answer: {intent.id}"
+            return answer(
+                bot, context, intent, score, replace(why, decision=note, replayable=False)
+            )
     return _decide(bot, context, named, candidates, why, text)
 
 
 # ---------------------------------------------------------------- turn kinds
-
-
-def _pick(bot: Bot, context: Context, normalized: str) -> tuple[Response, Context] | None:
-    """A reply that picks one of the numbered choices of the last response."""
-    number: int | None = None
-    if match := _PICK.match(normalized):
-        number = int(match.group(1))
-    elif match := _ORDINAL.match(normalized):
-        number = _ORDINALS[match.group(1)]
-    elif context.choices:
-        titles = [normalize(bot.knowledge.intent(i).title) for i in context.choices]
-        scores = [fuzz.ratio(normalized, t, processor=None) for t in titles]
-        best = max(range(len(scores)), key=scores.__getitem__)
-        if scores[best] >= 90:
-            number = best + 1
-    if number is None:
-        return None
-    if not 1 <= number <= len(context.choices):
-        why = Explanation(normalized=normalized, decision="a number with no such choice")
-        message = bot.knowledge.message("bad_pick", number=str(number))
-        return Response("fallback", message, explanation=why), context
-    intent = bot.knowledge.intent(context.choices[number - 1])
-    why = Explanation(normalized=normalized, decision=f"picked choice {number}: {intent.id}")
-    return answer(bot, context, intent, 100.0, why)
-
-
-def _switch_topic(
-    bot: Bot, context: Context, analysis: Analysis, named: frozenset[str]
-) -> Intent | None:
-    """'And Provenge?' after a side-effects answer: the same aspect of another treatment."""
-    if not named or not context.aspect:
-        return None
-    if any(w.replace("_", " ") not in named for w in analysis.content):
-        return None
-    fits = [
-        i
-        for i in bot.knowledge.intents
-        if i.aspect == context.aspect and named <= set(bot.knowledge.topic(i.topic).terms)
-    ]
-    fits.sort(key=lambda i: len(bot.knowledge.topic(i.topic).terms))
-    return fits[0] if fits else None
 
 
 def _overview(bot: Bot, analysis: Analysis, named: frozenset[str]) -> Intent | None:
@@ -316,7 +300,7 @@ def _fallback(
     k = bot.knowledge
     best = candidates[0].score if candidates else 0.0
     topic = primary_topic(bot, named)
-    refers_back = active(bot, context) and _REFERS_BACK.search(why.normalized)
+    refers_back = active(bot, context) and REFERS_BACK.search(why.normalized)
     if topic is None and context.topic and refers_back:
         topic = k.topic(context.topic)  # "how much does it cost?" after a Xofigo answer
     if topic is not None and not topic.conversational:

@@ -45,6 +45,8 @@ class Topic:
 class Aspect:
     id: str
     name: str
+    asks: tuple[str, ...] = ()
+    """Words that put this ask, whatever the subject: "risks", "safe" for side effects."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,9 @@ class Term:
     kind: str = ""
     """For a treatment the documents do not cover: the lexicon term for the kind of
     treatment it is, which they do cover (docetaxel: chemotherapy)."""
+    offer: tuple[str, ...] = ()
+    """For an ask the documents do not cover: intents that help with it all the same
+    (the price of a drug: help with co-pays), offered when it is declined."""
 
 
 @dataclass(frozen=True)

@@ -145,6 +145,7 @@ class Matcher:
         self.knowledge = knowledge
         self._phrases: dict[tuple[str, ...], str] = {}
         self._unknown: dict[str, str] = {}
+        self._offers: dict[str, tuple[str, ...]] = {}
         self._kinds: dict[str, str] = {}
         for term in knowledge.terms:
             for form in (term.term, *term.variants):
@@ -153,6 +154,7 @@ class Matcher:
             for form in (term.term, *term.variants):
                 self._phrases[tuple(normalize(form).split())] = term.term
             self._unknown[term.term] = term.name or term.term
+            self._offers[term.term] = term.offer
             if term.kind:
                 self._kinds[term.term] = term.kind
         treatments = {t for topic in knowledge.topics for t in topic.terms}
@@ -432,6 +434,23 @@ class Matcher:
             terms=frozenset(self._kinds.get(t, t) for t in analysis.terms),
             unknown_terms=(),
         )
+
+    def treatments_in(self, text: str) -> frozenset[str]:
+        """The treatments a normalised text names anywhere, also inside a longer lexicon
+        phrase ("how much does xofigo cost" is a price, and names Xofigo)."""
+        words = text.split()
+        found = set()
+        for start in range(len(words)):
+            for size in range(1, min(self._longest, len(words) - start) + 1):
+                term = self._phrases.get(tuple(words[start : start + size]))
+                if term in self.topic_terms:
+                    found.add(term)
+        return frozenset(found)
+
+    def offers(self, analysis: Analysis) -> tuple[str, ...]:
+        """The intents offered for the uncovered asks of a question (see Term.offer)."""
+        found = (i for t in sorted(analysis.terms) for i in self._offers.get(t, ()))
+        return tuple(dict.fromkeys(found))
 
     def uses(self, intent_id: str, term: str) -> bool:
         """Whether an intent's examples or answer use a lexicon term."""

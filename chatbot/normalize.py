@@ -184,6 +184,22 @@ def last_question(text: str) -> str | None:
     return (asked or parts)[-1]
 
 
+def question_part(text: str, limit: int = MAX_INPUT_CHARS) -> str:
+    """A message longer than `limit` cut down to what it asks: its question sentences,
+    the last ones first, as many as fit (else its last sentences). People paste a letter
+    or tell a long story and put the question at the end."""
+    if len(clean_input(text, limit * 4)) <= limit:
+        return text
+    parts = [" ".join(p.split()) for p in _SENTENCE_END.split(text[-limit * 8 :]) if p.strip()]
+    asked = [p for p in parts if p.endswith("?")] or parts
+    kept: list[str] = []
+    for part in reversed(asked):
+        if sum(len(p) + 1 for p in kept) + len(part) > limit:
+            break
+        kept.insert(0, part)
+    return " ".join(kept) if kept else text[-limit:]
+
+
 def _cut(text: str, limit: int) -> str:
     """NFKC and contractions can lengthen text ("ﬃ" is "ffi"): cut it again, between words."""
     if len(text) <= limit:

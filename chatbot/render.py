@@ -110,6 +110,8 @@ def _explanation(response: Response | None) -> list[Line]:
         lines.append(("message", f"  lexicon:    {mapped}"))
     if why.canonical and why.canonical != why.normalized:
         lines.append(("message", f"  matched as: {why.canonical}"))
+    if why.frame:
+        lines.append(("message", f"  frame:      {why.frame}"))
     if why.context:
         lines.append(("message", f"  context:    {why.context}"))
     if why.candidates:

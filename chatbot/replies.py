@@ -20,6 +20,10 @@ MAX_FOLLOW_UPS = 3
 MAX_TOPIC_OPTIONS = 6
 WHAT_IS = "what_is"
 """The aspect of an intent that says what its treatment is."""
+FEELINGS = frozenset(("feelings",))
+WEAK_ASKS = frozenset((WHAT_IS, *FEELINGS))
+"""Asks that give way to any other: "what is the risk" asks about risks, and "worried
+about the side effects" about side effects."""
 OVERVIEW = "overview"
 """The aspect of an intent that sums up its whole topic (resources: all the groups)."""
 
@@ -61,6 +65,9 @@ class Explanation:
     decision: str = ""
     safety: str = ""
     """What the red-flag reading found, and the words that decided it."""
+    frame: str = ""
+    """The question read as subjects, asks, what the documents don't cover, and the
+    words that fit none of these."""
     replayable: bool = True
     """Whether deciding again on `candidates` alone gives this response; not so for a
     comparison or a drug read as its kind, which are decided on other candidates."""
@@ -170,3 +177,47 @@ def active(bot: Bot, context: Context) -> bool:
 
 def aged(context: Context) -> Context:
     return replace(context, age=context.age + 1)
+
+
+def combined(
+    bot: Bot,
+    context: Context,
+    picks: tuple[Candidate, ...],
+    why: Explanation,
+    *,
+    lead: str = "",
+    tail: str = "",
+    titled: bool = True,
+) -> tuple[Response, Context]:
+    """One reply of several answers, each under its title, with all their sources: the
+    same aspect of two treatments, or the several asks of one message. `lead` goes first
+    and `tail` last (what the documents do not say)."""
+    k = bot.knowledge
+    parts = [answer(bot, context, k.intent(c.intent), c.score, why)[0] for c in picks]
+    shown = {c.intent for c in picks}
+    turns = range(max(len(r.follow_ups) for r in parts))  # each answer's in turn
+    offers = [r.follow_ups[n] for n in turns for r in parts if n < len(r.follow_ups)]
+    follow_ups = tuple(dict.fromkeys(o for o in offers if o.intent not in shown))[:MAX_FOLLOW_UPS]
+    intents = [k.intent(c.intent) for c in picks]
+    aspects = {i.aspect for i in intents}
+    topics = list(dict.fromkeys(k.topic(i.topic).name for i in intents))
+    aspect = k.aspect(intents[0].aspect) if len(aspects) == 1 else None
+    about = " and ".join(topics)
+    about = about if aspect is None else f"{about}: {aspect.name}"
+    text = "\n\n".join(
+        f"{i.title}\n{part.text}" if titled else part.text
+        for i, part in zip(intents, parts, strict=True)
+    )
+    text = "\n\n".join(t for t in (lead, text, tail) if t)
+    response = Response(
+        "answer",
+        text,
+        intent=picks[0].intent,
+        score=picks[0].score,
+        about=about,
+        sources=tuple(dict.fromkeys(s for r in parts for s in r.sources)),
+        follow_ups=follow_ups,
+        explanation=replace(why, replayable=False),
+    )
+    first = intents[0]  # "and Provenge?" keeps the first aspect asked
+    return response, Context(first.topic, first.aspect, 0, tuple(o.intent for o in follow_ups))

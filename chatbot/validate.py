@@ -54,10 +54,16 @@ REQUIRED_MESSAGES = (
     "bad_pick",
     "kind_note",
     "no_ranking",
+    "part_unanswered",
+    "more",
+    "not_again",
+    "set_aside",
 )
 PLACEHOLDERS = {"fallback_topic": ("topic", "question"), "unknown_term": ("term",),
                 "bad_pick": ("number",), "urgent": ("flag",), "urgent_other": ("flag",),
-                "kind_note": ("term", "kind"), "no_ranking": ("treatments",)}  # fmt: skip
+                "kind_note": ("term", "kind"), "no_ranking": ("treatments",),
+                "part_unanswered": ("question",), "more": ("topic",),
+                "not_again": ("topic",), "set_aside": ("question",)}  # fmt: skip
 
 # A field is (type, required). Types: str, bool, int, number, list[str], or a record name
 # for a list of records of that kind.
@@ -78,7 +84,7 @@ RECORDS: dict[str, dict[str, Field]] = {
         "terms": ("list[str]?", False),
         "conversational": ("bool", False),
     },
-    "aspects": {"id": ("str", True), "name": ("str", True)},
+    "aspects": {"id": ("str", True), "name": ("str", True), "asks": ("list[str]", False)},
     "intents": {
         "id": ("str", True),
         "topic": ("str", True),
@@ -96,6 +102,7 @@ RECORDS: dict[str, dict[str, Field]] = {
         "name": ("str", False),
         "variants": ("list[str]?", False),
         "kind": ("str", False),
+        "offer": ("list[str]", False),
     },
     "red_flags": {
         "id": ("str", True),
@@ -314,6 +321,12 @@ def rule_references(files: list[YamlFile]) -> Iterator[Problem]:
                 yield topic.problem(
                     ("terms", index), "error", f"topic term '{term}' is not a term of the lexicon"
                 )
+    for term in items(files, "unknown_terms"):
+        for index, offered in enumerate(term.get("offer") or []):
+            if offered not in intents:
+                guess = _did_you_mean(offered, intents) if isinstance(offered, str) else ""
+                message = f"offer '{offered}' is not an intent id{guess}"
+                yield term.problem(("offer", index), "error", message)
     for intent in intents.values():
         topic_id = intent.get("topic")
         if isinstance(topic_id, str) and topic_id not in topics:
@@ -670,7 +683,10 @@ def build_knowledge(files: list[YamlFile]) -> Knowledge:
             Topic(t.get("id"), t.get("name"), strs(t.get("terms")), bool(t.get("conversational")))
             for t in items(files, "topics")
         ),
-        aspects=tuple(Aspect(a.get("id"), a.get("name")) for a in items(files, "aspects")),
+        aspects=tuple(
+            Aspect(a.get("id"), a.get("name"), tuple(a.get("asks") or ()))
+            for a in items(files, "aspects")
+        ),
         intents=intents,
         terms=tuple(Term(t.get("term"), strs(t.get("variants"))) for t in items(files, "lexicon")),
         unknown_terms=tuple(
@@ -679,6 +695,7 @@ def build_knowledge(files: list[YamlFile]) -> Knowledge:
                 strs(t.get("variants")),
                 t.get("name") or t.get("term"),
                 t.get("kind") or "",
+                strs(t.get("offer")),
             )
             for t in items(files, "unknown_terms")
         ),

@@ -305,8 +305,7 @@ def test_a_question_one_answer_covers_far_ahead_of_the_rest_is_answered(bot: Bot
 @pytest.mark.parametrize(
     "text",
     [
-        "scared",  # one word one intent happens to use is no question
-        "his feet",
+        "his feet",  # one word one intent happens to use is no question
         "we are so afraid",
         "he has chills and fever every evening, is it an infection",  # names no Provenge
         "Wife here. Husband is 72 with mcrpc. He got provenge. Now his back hurts a lot. "
@@ -402,7 +401,9 @@ def test_uncovered_question_about_known_drug_falls_back_with_offers(bot: Bot) ->
         response = answer(bot, question)
         assert response.status == "fallback", question
         assert "Xofigo" in response.text
-        assert response.options and all(o.intent.startswith("xofigo") for o in response.options)
+        offered = [o.intent for o in response.options]
+        assert "xofigo_what_is" in offered
+        assert all(o.startswith(("xofigo", "resource")) for o in offered)
 
 
 def test_out_of_scope_question_says_it_does_not_know(bot: Bot) -> None:
@@ -455,17 +456,49 @@ def test_pronoun_follow_up_keeps_the_topic(bot: Bot) -> None:
 
 def test_pronoun_follow_up_never_moves_to_the_other_drug(bot: Bot) -> None:
     """Only Provenge's side effects list fever: 'does it cause fever?' after Xofigo is
-    still about Xofigo, and the documents do not say so."""
+    still about Xofigo, and gets the side effects the documents list for Xofigo."""
     _, response = ask(bot, "tell me about xofigo", "does it cause fever")
-    assert response.status == "fallback"
-    assert "Xofigo" in response.text and "Provenge" not in response.text
+    assert (response.status, response.intent) == ("answer", "xofigo_side_effects")
+    assert "Provenge" not in response.text
 
 
 def test_is_that_normal_after_an_answer_is_about_that_answer(bot: Bot) -> None:
-    _, _, response = ask(
+    """It asks about the answer just given: that answer is not given again, but said to
+    be all the documents say, with the rest of the topic offered."""
+    _, last, response = ask(
         bot, "my dad had provenge", "he has a fever and chills", "is that from it?"
     )
-    assert (response.status, response.intent) == ("answer", "provenge_side_effects")
+    assert last.intent == "provenge_side_effects"
+    assert response.status == "fallback"
+    assert "Provenge" in response.text and "care team" in response.text
+    offered = [o.intent for o in response.options]
+    assert offered and "provenge_side_effects" not in offered
+
+
+def test_a_new_ask_after_an_answer_never_gets_that_answer_again(bot: Bot) -> None:
+    *_, response = ask(bot, "can I take Xofigo after Provenge", "who can get it")
+    assert (response.status, response.intent) == ("answer", "xofigo_candidates")
+
+
+def test_what_else_offers_the_rest_of_the_topic(bot: Bot) -> None:
+    _, response = ask(bot, "what are the side effects of xofigo", "what else")
+    assert response.status == "clarify"
+    offered = [o.intent for o in response.options]
+    assert "xofigo_benefits" in offered and "xofigo_side_effects" not in offered
+
+
+@pytest.mark.parametrize(
+    ("first", "follow", "expected"),
+    [
+        ("what is xofigo", "what about the other one", "provenge_what_is"),
+        ("side effects of provenge", "same question for xofigo", "xofigo_side_effects"),
+        ("who can get xofigo", "n provenj?", "provenge_candidates"),
+    ],
+)
+def test_follow_ups_that_change_only_the_treatment(
+    bot: Bot, first: str, follow: str, expected: str
+) -> None:
+    assert ask(bot, first, follow)[1].intent == expected
 
 
 def test_and_other_drug_keeps_the_aspect(bot: Bot) -> None:

@@ -1,0 +1,195 @@
+"""Several questions in one message: "what is xofigo and who can get it", "benefits and
+side effects of provenge?", "How does it work? Is it safe? How much does it cost?".
+
+The message is cut into its asks (its question sentences, and the parts of each joined by
+"and", "also" or a comma). Each ask is matched on its own, with the treatment the
+message names filled in where the ask leaves it unsaid. When two or more asks are each
+answered, the reply gives every answer under its title; an ask the documents do not
+answer is named at the end, so that nothing asked is silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from chatbot.decision import decide
+from chatbot.followups import SWITCH
+from chatbot.matcher import Analysis, Candidate
+from chatbot.normalize import normalize, sentences
+from chatbot.replies import Context, Explanation, Response, combined, quoted
+
+if TYPE_CHECKING:
+    from chatbot.dialogue import Bot
+
+_JOINS = re.compile(
+    r"\s*(?:,|;|&|\+|\band\b|\bn\b|\balso\b|\bplus\b|\bas well as\b)\s*"
+    r"|\s+(?=(?:what|how|who|why|which)\b)",
+    re.IGNORECASE,
+)
+"""Where one ask ends and the next begins: at "and" (or "n", "&"), "also", a comma, and
+before a question word in a run-on ("how does it work who can get it")."""
+QUESTION_STARTS = frozenset(
+    "what how who when where which why can could will would should shall is are does do did "
+    "any has have was were may might tell explain".split()
+)
+"""First words of a sentence that asks; a sentence that ends in "?" asks too."""
+TELLING_STARTS = frozenset("i he she we they my his her our their me him us it its".split())
+"""First words of a part that tells ("he had provenge last year"): told, not asked."""
+RELATIONS = frozenset(("sequencing", "combining", "chemotherapy"))
+"""Aspects that relate two things ("xofigo and provenge together"): one ask, never cut."""
+MIN_ASKS = 2
+COMFORT = frozenset(("feelings",))
+"""Aspects that comfort rather than answer."""
+SHORT_PART = 3
+"""A part with no question word asks only when it is this short and holds an ask word:
+"benefits and side effects of provenge"."""
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One part of a message, as it was read."""
+
+    text: str
+    asks: bool
+    """Whether it is put as a question, not told."""
+    tells: bool = False
+    """Whether it tells of someone: "my husband never had surgery"."""
+
+
+def asks_of(text: str) -> list[Ask]:
+    """The parts of a message, in order: each sentence cut at its joins."""
+    found: list[Ask] = []
+    for sentence in sentences(text):
+        words = normalize(sentence).split()
+        questioning = sentence.rstrip().endswith("?") or (
+            bool(words) and words[0] in QUESTION_STARTS
+        )
+        for part in _JOINS.split(sentence):
+            first = normalize(part).split()[:1]
+            if not first:
+                continue
+            telling = first[0] in TELLING_STARTS and not part.rstrip().endswith("?")
+            asks = (questioning and not telling) or first[0] in QUESTION_STARTS
+            found.append(Ask(part, asks, telling))
+    return found
+
+
+@dataclass(frozen=True)
+class AskReading:
+    """What each ask of a message found: the answers, and what the documents don't say."""
+
+    picks: tuple[Candidate, ...]
+    unanswered: tuple[str, ...]
+    parts: int
+    alone: bool = False
+    """Whether the one answer's part is all the message asks: the rest only tells of
+    someone, greets or thanks ("thanks, and what is provenge")."""
+
+    comforts: bool = False
+    """Whether the one answer is comfort for a feeling, not an answer to a question."""
+
+    @property
+    def several(self) -> bool:
+        """Whether the message asks more than one thing that deserves an answer or a word:
+        not "Is it hereditary? I'm worried", a question the documents don't answer told
+        with a feeling."""
+        if len(self.picks) >= MIN_ASKS:
+            return True
+        return bool(self.picks and self.unanswered) and not self.comforts
+
+
+def read_asks(bot: Bot, text: str) -> AskReading | None:
+    """Each ask of a message matched on its own, or None for a message of one part."""
+    parts = asks_of(text)
+    if len(parts) < MIN_ASKS:
+        return None
+    matcher, k = bot.matcher, bot.knowledge
+    analyses = [matcher.analyze(normalize(p.text)) for p in parts]
+    named = [sorted(matcher.named_treatments(a)) for a in analyses]
+    picks: list[Candidate] = []
+    unanswered: list[str] = []
+    others = 0
+    thin = False
+    alone_sentence = len(sentences(text)) == 1
+    for at, (part, analysis) in enumerate(zip(parts, analyses, strict=True)):
+        own = named[at]
+        rest = [w for w in analysis.content if w not in {t.replace(" ", "_") for t in own}]
+        switched = SWITCH.match(analysis.normalized)
+        if switched and set(rest) <= QUESTION_STARTS:
+            rest = []  # "what about xofigo, does it help": the subject of the next part
+        if not rest or (part.tells and at < len(parts) - 1):
+            continue  # "and xofigo" asks nothing here; "he had provenge" tells
+        short_ask = (
+            (part.asks or alone_sentence)
+            and len(rest) <= SHORT_PART
+            and bool(bot.aspects_asked(analysis.content, analysis.canonical))
+        )  # "pros n risks of the radium shot"; not "we tried hormone shots, a trial, ..."
+        if not short_ask and (not _questions(part.text) or (not part.asks and at < len(parts) - 1)):
+            # "every month?", "the cancer went to his liver": no ask of its own; but
+            # "thanks", "hi there" say nothing that the answer leaves out
+            others += not _small_talk(bot, analysis)
+            continue
+        if analysis.unknown_terms:
+            unanswered.append(" and ".join(analysis.unknown_terms))
+            continue
+        extra = tuple(t.replace(" ", "_") for t in own or _nearest(named, at) if t not in own)
+        decision = decide(matcher.score(analysis, extra=extra), k.thresholds)
+        if decision.status != "answer":
+            others += 1
+            if _questions(part.text) and len(analysis.content) >= MIN_ASKS:
+                unanswered.append(f'"{quoted(part.text)}"')
+        elif not k.topic(k.intent(decision.chosen[0].intent).topic).conversational:
+            said = [w for w in rest if w not in QUESTION_STARTS]
+            if len(said) < MIN_ASKS and not own and not short_ask:
+                thin = True  # "is that from the drug", "what is that called": the
+                continue  # story around it tells what it asks, not this part alone
+            picks.append(decision.chosen[0])  # "thanks, and ...": no part of the answer
+    chosen = tuple({c.intent: c for c in picks}.values())
+    if any(k.intent(c.intent).aspect in RELATIONS for c in chosen):
+        return None  # "can he take xofigo and provenge together": one ask
+    alone = len(chosen) == 1 and not others and not unanswered and not thin
+    comforts = len(chosen) == 1 and k.intent(chosen[0].intent).aspect in COMFORT
+    return AskReading(chosen, tuple(dict.fromkeys(unanswered)), len(parts), alone, comforts)
+
+
+def several(bot: Bot, context: Context, reading: AskReading, text: str) -> tuple[Response, Context]:
+    """One reply to a message of several asks: each answer under its title, then what the
+    documents do not say."""
+    k = bot.knowledge
+    tail = ""
+    if reading.unanswered:
+        tail = k.message("part_unanswered", question=" or ".join(reading.unanswered))
+    listed = ", ".join(c.intent for c in reading.picks)
+    missing = f"; not in the documents: {', '.join(reading.unanswered)}"
+    why = Explanation(
+        normalized=normalize(text),
+        decision=f"asks {reading.parts} things: answered {listed}"
+        + (missing if reading.unanswered else ""),
+    )
+    titled = len(reading.picks) > 1
+    return combined(bot, context, reading.picks, why, tail=tail, titled=titled)
+
+
+def _small_talk(bot: Bot, analysis: Analysis) -> bool:
+    """Whether a part is small talk: "thanks", "hello", "ok"."""
+    decision = decide(bot.matcher.score(analysis), bot.knowledge.thresholds)
+    k = bot.knowledge
+    return (
+        decision.status == "answer"
+        and k.topic(k.intent(decision.chosen[0].intent).topic).conversational
+    )
+
+
+def _questions(text: str) -> bool:
+    """Whether a part opens with a question word: "how much does it cost"."""
+    return normalize(text).split()[:1] in ([w] for w in QUESTION_STARTS)
+
+
+def _nearest(named: list[list[str]], at: int) -> list[str]:
+    """The treatments of the nearest part before `at` that names one, else after it."""
+    for index in [*range(at - 1, -1, -1), *range(at + 1, len(named))]:
+        if named[index]:
+            return named[index]
+    return []

@@ -1,0 +1,151 @@
+"""A question read as a frame: which subjects it names, which asks it puts, what the
+documents don't cover, and which of its words fit none of these.
+
+Nearly every question is a subject (a treatment, the disease, support) and an ask (what it
+is, how it works, who can get it, benefits, side effects...). The asks come from one
+vocabulary that every subject shares (`asks:` of each aspect in intents/topics.yaml),
+so a way of asking learnt for Provenge serves Xofigo too. When the example sentences
+leave a question unanswered, long as it may be with words of its own ("im so scared he
+won't make it to christmas"), its frame can still name the one answer that fits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from chatbot.compound import QUESTION_STARTS
+from chatbot.knowledge import Intent
+from chatbot.matcher import Analysis, Candidate
+from chatbot.replies import FEELINGS, WEAK_ASKS, Context, active, intent_of, primary_topic
+
+if TYPE_CHECKING:
+    from chatbot.dialogue import Bot
+
+RELATIONS = frozenset(("sequencing", "combining"))
+RELATED = 2
+"""An order or a combination is asked of two treatments at least."""
+FRAME_COVERAGE = 0.5
+FRAME_SCORE = 100.0
+"""The score shown for an answer named by the frame alone."""
+AGREEING = 3
+"""How far down the matcher's ranking the frame's answer may stand."""
+"""The share of a question's word weight the frame's answer must account for: words no
+answer knows ("christmas") weigh less than an ask the documents don't cover."""
+
+
+@dataclass(frozen=True)
+class Frame:
+    subjects: tuple[str, ...]
+    asks: tuple[str, ...]
+    uncovered: tuple[str, ...]
+    ignored: tuple[str, ...]
+    questions: bool = False
+    """Whether the message puts a question in words ("?", or a question word first)."""
+
+    def summary(self) -> str:
+        """The frame in a line, for `/why`."""
+        parts = [
+            f"subjects: {', '.join(self.subjects) or '-'}",
+            f"asks: {', '.join(self.asks) or '-'}",
+        ]
+        if self.uncovered:
+            parts.append(f"not in the documents: {', '.join(self.uncovered)}")
+        if self.ignored:
+            parts.append(f"ignored: {' '.join(self.ignored)}")
+        return "; ".join(parts)
+
+
+def read_frame(bot: Bot, analysis: Analysis, text: str) -> Frame:
+    """The frame of a question (`text`) the matcher has analysed."""
+    subjects = tuple(sorted(bot.matcher.named_treatments(analysis)))
+    asks = bot.aspects_asked(analysis.content, analysis.canonical)
+    asked = {w for aspect, words in bot.asks if aspect in asks for w in words}
+    terms = {t.replace(" ", "_") for t in analysis.terms}
+    ignored = tuple(w for w in analysis.content if w not in asked and w not in terms)
+    words = analysis.normalized.split()
+    questions = "?" in text or (bool(words) and words[0] in QUESTION_STARTS)
+    return Frame(subjects, asks, analysis.unknown_terms, ignored, questions)
+
+
+def frame_answer(
+    bot: Bot, context: Context, frame: Frame, analysis: Analysis, ranked: list[Candidate]
+) -> tuple[Intent, float] | None:
+    """The one answer a frame points to, with its score: one ask (besides "what is"),
+    about the subject named, or else the one the conversation is about, or the only
+    subject that has that ask. None when the frame is not that clear, or when too much of
+    the question is left unexplained by that answer, or when the example sentences
+    (`ranked`) point elsewhere: the answer must be among their first few, if any."""
+    k = bot.knowledge
+    asks = [a for a in frame.asks if a not in WEAK_ASKS] or list(frame.asks)
+    if len(asks) != 1 or frame.uncovered:
+        return None
+    if asks[0] in RELATIONS and len(frame.subjects) < RELATED:
+        return None  # "should PSA go down after xofigo" asks no order of two treatments
+    if asks[0] in FEELINGS and (frame.questions or _elsewhere_in(bot, asks[0], ranked)):
+        # "Is it hereditary? I'm worried": the worry is not the question; "a lonely
+        # caregiver" is best met by the help the examples point to for caregivers
+        return None
+    holders = [i for i in k.intents if i.aspect == asks[0]]
+    topic = None
+    if len({i.topic for i in holders}) == 1 and not k.topic(holders[0].topic).terms:
+        topic = k.topic(holders[0].topic)  # feelings: one answer, whoever it is about
+    elif frame.subjects:
+        topic = primary_topic(bot, frozenset(frame.subjects))
+    elif active(bot, context) and context.topic:
+        topic = k.topic(context.topic)
+    if topic is None or topic.conversational:
+        return None
+    cell = intent_of(bot, topic.id, asks[0])
+    if cell is None:
+        return None
+    sure = [c for c in ranked[:AGREEING] if 100 * c.coverage >= k.thresholds.coverage]
+    if sure and cell.id not in {c.intent for c in ranked[:AGREEING]}:
+        return None  # the example sentences know the question well, and point elsewhere
+    # The ask's own words are accounted for by the ask ("harsh" is no word of the
+    # examples); the rest of the question must be accounted for by the answer.
+    asked = {w for aspect, words in bot.asks if aspect == asks[0] for w in words}
+    rest = replace(analysis, content=tuple(w for w in analysis.content if w not in asked))
+    extra = () if frame.subjects else tuple(t.replace(" ", "_") for t in topic.terms[:1])
+    if not rest.content and not extra:
+        return cell, FRAME_SCORE
+    scored = bot.matcher.score(rest, only=frozenset({cell.id}), extra=extra)
+    if not scored or scored[0].coverage < FRAME_COVERAGE:
+        return None
+    return cell, scored[0].score
+
+
+def frame_cells(
+    bot: Bot, context: Context, frame: Frame, ranked: list[Candidate]
+) -> tuple[Intent, ...]:
+    """The answers of a frame with two asks or more about one subject ("how does xofigo
+    work who can get it"), the one the example sentences rank best first, then in the
+    order of the knowledge base; empty unless there are two. Not for an order or a
+    combination: "after" and "together" ask one thing."""
+    asks = [a for a in frame.asks if a not in WEAK_ASKS]
+    if len(asks) < RELATED or RELATIONS & set(asks) or frame.uncovered:
+        return ()
+    if frame.subjects:
+        topic = primary_topic(bot, frozenset(frame.subjects))
+    elif active(bot, context) and context.topic:
+        topic = bot.knowledge.topic(context.topic)
+    else:
+        return ()
+    if topic is None or topic.conversational:
+        return ()
+    cells = [c for a in asks if (c := intent_of(bot, topic.id, a)) is not None]
+    rank = {c.intent: n for n, c in enumerate(ranked)}
+    cells.sort(key=lambda c: (rank.get(c.id, len(rank)), bot.matcher.order(c.id)))
+    return tuple(cells) if len(cells) >= RELATED else ()
+
+
+def _elsewhere_in(bot: Bot, aspect: str, ranked: list[Candidate]) -> bool:
+    """Whether the example sentences rank first another answer of the topic that holds
+    `aspect`."""
+    if not ranked:
+        return False
+    k = bot.knowledge
+    best = k.intent(ranked[0].intent)
+    return best.aspect != aspect and any(
+        i.topic == best.topic for i in k.intents if i.aspect == aspect
+    )

@@ -1,0 +1,144 @@
+"""Messages that ask several things, or ask in words of their own: each ask is answered,
+what the documents don't say is named, and feelings are met with support."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chatbot.dialogue import Bot, Context, Response, respond
+from chatbot.loader import load_knowledge
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def bot() -> Bot:
+    return Bot.build(load_knowledge(ROOT / "intents"))
+
+
+def reply(bot: Bot, question: str, context: Context | None = None) -> Response:
+    return respond(bot, context or Context(), question)[0]
+
+
+def titles(bot: Bot, response: Response) -> list[str]:
+    """The titles of the intents whose answers the reply holds, in order."""
+    found = [(response.text.find(i.title), i.title) for i in bot.knowledge.intents]
+    return [title for at, title in sorted(found) if at >= 0]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what is xofigo and who can get it", ["What is Xofigo?", "Who can get Xofigo?"]),
+        (
+            "benefits and side effects of provenge?",
+            ["What are the benefits of Provenge?", "What are the side effects of Provenge?"],
+        ),
+        (
+            "How does Provenge work? What are the side effects?",
+            ["How does Provenge work?", "What are the side effects of Provenge?"],
+        ),
+        (
+            "how does xofigo work who can get it",
+            ["How does Xofigo work?", "Who can get Xofigo?"],
+        ),
+        (
+            "pros n risks of the radium shot",
+            ["What are the benefits of Xofigo?", "What are the side effects of Xofigo?"],
+        ),
+    ],
+)
+def test_every_ask_of_a_message_is_answered_under_its_title(
+    bot: Bot, question: str, expected: list[str]
+) -> None:
+    response = reply(bot, question)
+    assert response.status == "answer"
+    assert titles(bot, response) == expected
+    assert response.sources
+
+
+def test_an_ask_the_documents_do_not_answer_is_named_beside_the_answer(bot: Bot) -> None:
+    response = reply(bot, "how does provenge work and how much does it cost?")
+    assert response.status == "answer"
+    assert response.intent == "provenge_how_it_works"
+    assert "prices or costs" in response.text
+    assert "don't answer that" in response.text
+
+
+def test_a_dose_asked_beside_a_question_is_declined_by_name(bot: Bot) -> None:
+    response = reply(bot, "what is xofigo and what dose does he get")
+    assert response.intent == "xofigo_what_is"
+    assert "doses or dosing schedules" in response.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("can he take xofigo and provenge together", "sequencing_combining"),
+        ("what are the side effects like nausea and vomiting with xofigo", "xofigo_side_effects"),
+        ("thanks, and what is provenge", "provenge_what_is"),
+    ],
+)
+def test_one_ask_in_several_parts_gets_one_answer(bot: Bot, question: str, expected: str) -> None:
+    response = reply(bot, question)
+    assert (response.status, response.intent) == ("answer", expected)
+    assert len(titles(bot, response)) <= 1
+
+
+def test_a_worry_told_beside_an_unanswered_question_does_not_hide_it(bot: Bot) -> None:
+    response = reply(bot, "Can prostate cancer be passed down? I am worried about my boys.")
+    assert response.status == "fallback"
+
+
+@pytest.mark.parametrize(
+    "feeling",
+    ["im scared", "I feel so alone", "i am so worried about my husband", "will i die"],
+)
+def test_feelings_are_met_with_support_not_a_definition(bot: Bot, feeling: str) -> None:
+    response = reply(bot, feeling)
+    assert response.intent == "resources_feelings"
+    text = response.text
+    assert "support group" in text and "care team" in text
+
+
+def test_the_frame_of_a_question_is_shown_by_why(bot: Bot) -> None:
+    response = reply(bot, "is the radium shot harsh")
+    assert response.intent == "xofigo_side_effects"
+    assert "subjects: xofigo" in response.explanation.frame
+    assert "asks: side_effects" in response.explanation.frame
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what is the radioactive shot", "xofigo_what_is"),
+        ("tell me about the prostate vaccine", "provenge_what_is"),
+    ],
+)
+def test_lay_names_of_the_treatments_are_understood(bot: Bot, question: str, expected: str) -> None:
+    assert reply(bot, question).intent == expected
+
+
+def test_a_long_paste_is_answered_on_its_question_wherever_it_stands(bot: Bot) -> None:
+    story = "He was diagnosed four years ago and has had many treatments since. " * 12
+    response = reply(bot, story + "What are the side effects of Xofigo? Thanks for reading.")
+    assert len(story) > 500
+    assert (response.status, response.intent) == ("answer", "xofigo_side_effects")
+    assert response.text.startswith("Your message was long")
+    assert "What are the side effects of Xofigo" in response.text
+
+
+def test_a_price_is_declined_by_name_and_offers_help_with_co_pays(bot: Bot) -> None:
+    response = reply(bot, "how much does provenge cost")
+    assert response.status == "fallback"
+    assert "prices or costs" in response.text
+    offered = [o.intent for o in response.options]
+    assert offered[0] == "resource_pan_foundation"
+
+
+def test_a_topic_named_in_a_word_gets_a_choice_not_i_dont_know(bot: Bot) -> None:
+    response = reply(bot, "research")
+    assert response.status == "clarify"
+    assert len(response.options) >= 2
