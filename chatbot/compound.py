@@ -136,6 +136,15 @@ def read_asks(bot: Bot, text: str) -> AskReading | None:
             continue
         extra = tuple(t.replace(" ", "_") for t in own or _nearest(named, at) if t not in own)
         decision = decide(matcher.score(analysis, extra=extra), k.thresholds)
+        if decision.status != "answer" and extra:
+            # "he is on provenge, where can we find a support group": help for anyone,
+            # whatever treatment the story names
+            unbound = decide(matcher.score(analysis), k.thresholds)
+            if (
+                unbound.status == "answer"
+                and not k.topic(k.intent(unbound.chosen[0].intent).topic).terms
+            ):
+                decision = unbound
         if decision.status != "answer":
             others += 1
             if _questions(part.text) and len(analysis.content) >= MIN_ASKS:
