@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -41,6 +42,7 @@ _FOLDS = (
 )
 
 
+@lru_cache(maxsize=1 << 14)
 def sound_key(text: str) -> str:
     """The consonants of `text` as they sound: "provenj" and "pro venge" are both "prvng"."""
     key = text.replace(" ", "").replace("-", "")
@@ -55,6 +57,8 @@ class NameFinder:
 
     by_sound: dict[str, tuple[tuple[str, str], ...]]
     """Sound key -> (spelling joined, canonical term) of each name with that sound."""
+    longest: int = 0
+    """The longest name, joined: a longer run is no name."""
 
     @classmethod
     def build(cls, names: Iterable[tuple[str, str]]) -> NameFinder:
@@ -64,7 +68,8 @@ class NameFinder:
             joined = form.replace(" ", "")
             if len(joined) >= MIN_LETTERS and len(form.split()) <= 2:
                 by_sound.setdefault(sound_key(joined), []).append((joined, term))
-        return cls({key: tuple(sorted(set(pairs))) for key, pairs in by_sound.items()})
+        longest = max((len(j) for pairs in by_sound.values() for j, _ in pairs), default=0)
+        return cls({key: tuple(sorted(set(pairs))) for key, pairs in by_sound.items()}, longest)
 
     def find(
         self, words: list[str], known: frozenset[str]
@@ -92,7 +97,9 @@ class NameFinder:
         if all(w in known or w.isdigit() for w in run):
             return None
         joined = "".join(run)
-        if len(joined) < MIN_LETTERS or (len(run) == 1 and joined.endswith(_EVERYDAY_ENDINGS)):
+        if len(joined) < MIN_LETTERS or len(joined) > 2 * self.longest:
+            return None
+        if len(run) == 1 and joined.endswith(_EVERYDAY_ENDINGS):
             return None
         key = sound_key(joined)
         least = LONG_CLOSENESS if len(key) >= LONG_SOUND else CLOSENESS
