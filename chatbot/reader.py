@@ -1,0 +1,298 @@
+"""Reading a question: normalised words, spelling corrected against the knowledge base's
+own words (and treatment names heard by their sound), lexicon variants mapped to their
+terms, stopwords set aside. Built once from `Knowledge`, then pure and fast per question."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from chatbot.common_words import COMMON_WORDS
+from chatbot.knowledge import Knowledge
+from chatbot.names import NameFinder
+from chatbot.normalize import normalize, singular, stem
+
+STOPWORDS = frozenset(
+    """a an the and or but if so as at by for from in into of off on onto to with about
+    am is are was were be been being do does did doing done have has had having get gets got
+    can could would should shall will may might must i me my mine myself we us our he him his
+    they them their theirs themselves she her hers herself
+    himself it its itself this that these those there here then than just very really also
+    any some such please tell know explain info let lets ok okay um uh
+    husband wife dad father mom mother partner son daughter brother sister friend uncle
+    grandpa grandfather family loved one someone somebody said says told mentioned heard
+    sorry dumb stupid silly honestly actually basically exactly simply simple plain normal
+    words terms english understand mean means meaning wondering wonder curious asking ask
+    asked keep keeps kept saying say anyone anybody something anything everything stuff
+    thing things lot lots bit little guess maybe probably okay quick quickly again
+    s t d ll ve re m want wants wanted wanting need needs needed still going up out too
+    yes pls plz tho thru yesterday today tonight guys guy folks gonna wanna kinda sorta
+    yeah yep currently recently already every through week weeks
+    day days night nights morning mornings evening afternoon ago since last lately
+    mild mildly slight slightly bit pretty fairly quite bad badly
+    anyway anyways anymore else btw usually typically generally
+    twice alright terrible terribly awful awfully horrible horribly yr yrs
+    allowed allow permitted true""".split()
+)
+"""Words that say nothing about which answer fits. Kept out of the word overlap."""
+
+_COPULAS = frozenset(("is", "are"))
+_FILLERS = frozenset("not just really actually basically also simply like the".split())
+_TAILS = frozenset("drug drugs treatment medicine right too then".split())
+
+
+QUESTION_WORDS = frozenset(
+    "can could will would should shall does did have has what how who when where which why "
+    "the and that this with about your you they them".split()
+)
+"""The short words of a question, into which a slip of the fingers is read back: "who cna
+get it", "wil it make me sick", "can i hav it", "who shuold get it"."""
+
+
+def _slip(word: str) -> str | None:
+    """The question word `word` is a slip of: one letter missing, added or swapped (not
+    changed: "cab" is no "can"), with the same first letter."""
+    if not 3 <= len(word) <= 7:
+        return None
+    for target in sorted(QUESTION_WORDS):
+        if target[0] != word[0] or abs(len(target) - len(word)) > 1 or target == word:
+            continue
+        if OSA.distance(word, target) == 1 and not _substitution(word, target):
+            return target
+    return None
+
+
+def _substitution(word: str, target: str) -> bool:
+    """Whether two words of one length differ by letters other than a swap."""
+    return len(word) == len(target) and sorted(word) != sorted(target)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the matcher made of a question, for scoring and for `/why`."""
+
+    normalized: str
+    canonical: str
+    content: tuple[str, ...]
+    corrections: tuple[tuple[str, str], ...]
+    replacements: tuple[tuple[str, str], ...]
+    terms: frozenset[str]
+    unknown_terms: tuple[str, ...]
+
+
+class Reader:
+    """The words of a knowledge base, for reading questions."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self._phrases: dict[tuple[str, ...], str] = {}
+        self._unknown: dict[str, str] = {}
+        self._offers: dict[str, tuple[str, ...]] = {}
+        self._kinds: dict[str, str] = {}
+        for term in knowledge.terms:
+            for form in (term.term, *term.variants):
+                self._phrases[tuple(normalize(form).split())] = term.term
+        for term in knowledge.unknown_terms:
+            for form in (term.term, *term.variants):
+                self._phrases[tuple(normalize(form).split())] = term.term
+            self._unknown[term.term] = term.name or term.term
+            self._offers[term.term] = term.offer
+            if term.kind:
+                self._kinds[term.term] = term.kind
+        treatments = {t for topic in knowledge.topics for t in topic.terms}
+        self._names = NameFinder.build(
+            (form, term.term)
+            for term in (*knowledge.terms, *knowledge.unknown_terms)
+            if term.term in treatments or term in knowledge.unknown_terms
+            for form in (term.term, *term.variants)
+        )
+        self.unknown = frozenset(self._unknown)
+        """The terms the documents do not cover."""
+        self._longest = max((len(p) for p in self._phrases), default=1)
+        self.topic_terms = frozenset(t for topic in knowledge.topics for t in topic.terms)
+        lexicon = {t.term for t in knowledge.terms}
+        self._kind_of = {t[len("kind of ") :]: t for t in lexicon if t.startswith("kind of ")}
+        self._subjects = self.topic_terms | {"it", "this", "that", "they"}
+
+        # Vocabulary. Answers, titles and the lexicon are written with care: their words
+        # are never corrected. Examples hold deliberate typos, so their words are only
+        # targets: a typo in an example is corrected like a typo in a question.
+        frequency: dict[str, int] = defaultdict(int)
+        clean = [i.answer for i in knowledge.intents] + [i.title for i in knowledge.intents]
+        for text in clean:
+            for word in normalize(text).split():
+                frequency[word] += 2
+        for phrase in self._phrases:
+            for word in phrase:
+                frequency[word] += 2
+        careful = set(frequency)
+        for intent in knowledge.intents:
+            for example in intent.examples:
+                for word in set(normalize(example).split()):
+                    frequency[word] += 1
+        self._known = frozenset(careful | STOPWORDS | COMMON_WORDS)
+        by_letter: dict[str, list[str]] = defaultdict(list)
+        for word in sorted(frequency, key=lambda w: (-frequency[w], w)):
+            if len(word) >= 4 and not word.isdigit() and word not in STOPWORDS:
+                by_letter[word[0]].append(word)
+        self._targets = dict(by_letter)
+
+    @property
+    def known_words(self) -> frozenset[str]:
+        """The words never corrected: the knowledge base's own and everyday English."""
+        return self._known
+
+    def correct(self, word: str) -> str | None:
+        """The knowledge base's word that `word` is a typo of, if it clearly is one.
+
+        Only unknown words of four letters or more, only to a word with the same first
+        letter, one edit away (two for words of nine letters or more; a swap of two
+        letters is one edit), and never when one word starts the other ("liver" is not
+        a typo of "live"): unrelated words must not turn into domain words.
+        """
+        if word in self._known or singular(word) in self._known or word.isdigit():
+            return None  # "spots" is not a typo of "sports"
+        if len(word) < 4:
+            return _slip(word)
+        limit = 1 if len(word) <= 8 else 2
+        for target, distance, _ in process.extract(
+            word,
+            self._targets.get(word[0], ()),
+            scorer=OSA.distance,
+            processor=None,
+            score_cutoff=limit,
+            limit=3,
+        ):
+            if target.startswith(word) or word.startswith(target):  # itself, too
+                continue
+            if len(word) <= 5 and distance and _substitution(word, target):
+                continue  # "felt" is not a typo of "feet": short words differ by a letter
+            return str(target)
+        return _slip(word)
+
+    def analyze(self, text: str, *, correct: bool = True) -> Analysis:
+        normalized = normalize(text)
+        words = normalized.split()
+        corrections: list[tuple[str, str]] = []
+        if correct:
+            words, named = self._names.find(words, self._known)
+            corrections += named
+            for i, word in enumerate(words):
+                fixed = self.correct(word)
+                if fixed:
+                    corrections.append((word, fixed))
+                    words[i] = fixed
+        out: list[str] = []
+        content: list[str] = []
+        replacements: list[tuple[str, str]] = []
+        terms: set[str] = set()
+        i = 0
+        while i < len(words):
+            for size in range(min(self._longest, len(words) - i), 0, -1):
+                phrase = tuple(words[i : i + size])
+                term = self._phrases.get(phrase)
+                if term is None and size == 1:  # "immunotherapys": a plural no list holds
+                    term = self._phrases.get((singular(phrase[0]),))
+                if term is not None:
+                    if " ".join(phrase) != term:
+                        replacements.append((" ".join(phrase), term))
+                    terms.add(term)
+                    out.append(term)
+                    content.append(term.replace(" ", "_"))
+                    i += size
+                    break
+            else:
+                word = words[i]
+                out.append(word)
+                # Numbers (ages, years, PSA values) and stopwords say nothing about
+                # which answer fits; "normally" is one too, by its stem "normal".
+                if not word.isdigit():
+                    stemmed = stem(word)
+                    if not {word, singular(word), stemmed} & STOPWORDS:
+                        content.append(stemmed)
+                i += 1
+        if (kind := self._is_a(out)) is not None:  # "is xofigo chemo?"
+            plain, term = kind
+            out = [term if w == plain else w for w in out]
+            content = [
+                term.replace(" ", "_") if w == plain.replace(" ", "_") else w for w in content
+            ]
+            terms = (terms - {plain}) | {term}
+            replacements.append((plain, term))
+        unknown_terms = tuple(self._unknown[t] for t in sorted(terms) if t in self._unknown)
+        return Analysis(
+            normalized=normalized,
+            canonical=" ".join(out),
+            content=tuple(dict.fromkeys(content)),
+            corrections=tuple(corrections),
+            replacements=tuple(replacements),
+            terms=frozenset(terms),
+            unknown_terms=unknown_terms,
+        )
+
+    def _is_a(self, words: list[str]) -> tuple[str, str] | None:
+        """("chemotherapy", "kind of chemotherapy") for "is xofigo chemo?", "so is it just
+        chemotherapy", "xofigo is chemo right?", "are provenge and xofigo chemo": a
+        question, at the end of the message, whether a treatment is a T, when the lexicon
+        has a term "kind of T". Asked this way, without "a" or "kind of", its words are
+        those of "Xofigo with chemo", and only the order tells them apart."""
+        rest = [w for w in words if w not in _FILLERS]
+        for at, word in enumerate(rest):
+            if word not in _COPULAS:
+                continue
+            which = rest[at - 1 : at] == ["which"] or rest[max(at - 2, 0) : at] == ["which", "one"]
+            kind = rest[at + 1] if at + 1 < len(rest) else ""
+            if which and kind in self._kind_of:  # "which is chemo, provenge or xofigo?"
+                tail = rest[at + 2 :]
+                if all(w in self._subjects or w in ("or", "and") or w in _TAILS for w in tail):
+                    return kind, self._kind_of[kind]
+            after = at + 1
+            while after < len(rest) and (
+                rest[after] in self._subjects or (rest[after] in ("or", "and") and after > at + 1)
+            ):
+                after += 1
+            named = after > at + 1 or (at > 0 and rest[at - 1] in self._subjects)
+            if not named or after == len(rest) or rest[after] not in self._kind_of:
+                continue
+            if all(w in _TAILS for w in rest[after + 1 :]):
+                return rest[after], self._kind_of[rest[after]]
+        return None
+
+    def as_kinds(self, analysis: Analysis) -> Analysis | None:
+        """The question with each treatment the documents do not cover read as the kind of
+        treatment it is ("xofigo while on docetaxel": "xofigo while on chemotherapy"), or
+        None when one of them has no kind, or there are none."""
+        unknown = analysis.terms & self._unknown.keys()
+        if not unknown or not unknown <= self._kinds.keys():
+            return None
+        kinds = {t.replace(" ", "_"): self._kinds[t].replace(" ", "_") for t in unknown}
+        return replace(
+            analysis,
+            content=tuple(dict.fromkeys(kinds.get(w, w) for w in analysis.content)),
+            replacements=(*analysis.replacements, *((t, self._kinds[t]) for t in sorted(unknown))),
+            terms=frozenset(self._kinds.get(t, t) for t in analysis.terms),
+            unknown_terms=(),
+        )
+
+    def treatments_in(self, text: str) -> frozenset[str]:
+        """The treatments a normalised text names anywhere, also inside a longer lexicon
+        phrase ("how much does xofigo cost" is a price, and names Xofigo)."""
+        words = text.split()
+        found = set()
+        for start in range(len(words)):
+            for size in range(1, min(self._longest, len(words) - start) + 1):
+                term = self._phrases.get(tuple(words[start : start + size]))
+                if term in self.topic_terms:
+                    found.add(term)
+        return frozenset(found)
+
+    def offers(self, analysis: Analysis) -> tuple[str, ...]:
+        """The intents offered for the uncovered asks of a question (see Term.offer)."""
+        found = (i for t in sorted(analysis.terms) for i in self._offers.get(t, ()))
+        return tuple(dict.fromkeys(found))
+
+    def named_treatments(self, analysis: Analysis) -> frozenset[str]:
+        """The treatments (topic terms) the question names."""
+        return analysis.terms & self.topic_terms
