@@ -3,7 +3,8 @@ start and then only read."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 from chatbot.compound import QUESTION_STARTS
 from chatbot.knowledge import Knowledge
@@ -23,6 +24,11 @@ class Bot:
     said_asks: tuple[tuple[str, str], ...] = ()
     """(aspect, a way of putting it that must be said as it is written): "who can", whose
     one word "who" alone asks nothing ("men who had provenge")."""
+    aspect_topics: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Aspect -> the topics that have an answer for it; kept once, not looked up per
+    question (a knowledge base may hold thousands of intents)."""
+    aspect_order: dict[str, int] = field(default_factory=dict)
+    """Aspect -> its place in the knowledge base."""
 
     @classmethod
     def build(cls, knowledge: Knowledge) -> Bot:
@@ -39,7 +45,12 @@ class Bot:
                     said.append((aspect.id, f" {read.canonical} "))
                 else:
                     asks.append((aspect.id, frozenset(read.content)))
-        return cls(knowledge, matcher, safety, tuple(asks), tuple(said))
+        holding: dict[str, set[str]] = defaultdict(set)
+        for intent in knowledge.intents:
+            holding[intent.aspect].add(intent.topic)
+        topics = {aspect: frozenset(ids) for aspect, ids in holding.items()}
+        order = {aspect.id: n for n, aspect in enumerate(knowledge.aspects)}
+        return cls(knowledge, matcher, safety, tuple(asks), tuple(said), topics, order)
 
     def aspects_asked(self, content: tuple[str, ...], canonical: str = "") -> tuple[str, ...]:
         """The aspects whose ask words a question's content words hold (or, for a way of
@@ -48,5 +59,4 @@ class Bot:
         words = set(content)
         found = [a for a, needed in self.asks if needed <= words]
         found += [a for a, phrase in self.said_asks if phrase in f" {canonical} "]
-        order = {a.id: n for n, a in enumerate(self.knowledge.aspects)}
-        return tuple(sorted(dict.fromkeys(found), key=order.__getitem__))
+        return tuple(sorted(dict.fromkeys(found), key=self.aspect_order.__getitem__))

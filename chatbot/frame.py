@@ -86,10 +86,10 @@ def frame_answer(
         # "Is it hereditary? I'm worried": the worry is not the question; "a lonely
         # caregiver" is best met by the help the examples point to for caregivers
         return None
-    holders = [i for i in k.intents if i.aspect == asks[0]]
+    holders = bot.aspect_topics.get(asks[0], frozenset())
     topic = None
-    if len({i.topic for i in holders}) == 1 and not k.topic(holders[0].topic).terms:
-        topic = k.topic(holders[0].topic)  # feelings: one answer, whoever it is about
+    if len(holders) == 1 and not k.topic(next(iter(holders))).terms:
+        topic = k.topic(next(iter(holders)))  # feelings: one answer, whoever it is about
     elif frame.subjects:
         topic = primary_topic(bot, frozenset(frame.subjects))
     elif active(bot, context) and context.topic:
@@ -144,8 +144,5 @@ def _elsewhere_in(bot: Bot, aspect: str, ranked: list[Candidate]) -> bool:
     `aspect`."""
     if not ranked:
         return False
-    k = bot.knowledge
-    best = k.intent(ranked[0].intent)
-    return best.aspect != aspect and any(
-        i.topic == best.topic for i in k.intents if i.aspect == aspect
-    )
+    best = bot.knowledge.intent(ranked[0].intent)
+    return best.aspect != aspect and best.topic in bot.aspect_topics.get(aspect, frozenset())
