@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields
 
 from chatbot.knowledge import RedFlag, SafetyCues
 from chatbot.normalize import sentence_words
-from chatbot.safety_patterns import joined, pattern_words
+from chatbot.safety_patterns import Expression, joined_expression, pattern_words
 from chatbot.safety_spelling import Speller
 
 REACH = 16
@@ -94,9 +94,9 @@ class SafetyReading:
 
 @dataclass(frozen=True)
 class SafetyReader:
-    flags: tuple[tuple[RedFlag, re.Pattern[str], re.Pattern[str]], ...]
+    flags: tuple[tuple[RedFlag, Expression, Expression], ...]
     """Each flag with its patterns and its weak patterns, joined."""
-    cues: tuple[tuple[str, re.Pattern[str]], ...]
+    cues: tuple[tuple[str, Expression], ...]
     keys: dict[str, tuple[int, ...]]
     """Each key word, with the flags (by index) it belongs to."""
     prefixes: dict[str, tuple[tuple[str, int], ...]]
@@ -127,9 +127,13 @@ class SafetyReader:
         symptoms = {w for f in red_flags for w in f.words if w.isalpha()}
         return cls(
             tuple(
-                (f, joined(f.patterns, words), joined(f.weak_patterns, words)) for f in red_flags
+                (f, joined_expression(f.patterns, words), joined_expression(f.weak_patterns, words))
+                for f in red_flags
             ),
-            tuple((f.name, joined(getattr(cues, f.name), words)) for f in fields(SafetyCues)),
+            tuple(
+                (f.name, joined_expression(getattr(cues, f.name), words))
+                for f in fields(SafetyCues)
+            ),
             {k: tuple(v) for k, v in keys.items()},
             {k: tuple(v) for k, v in prefixes.items()},
             Speller.build(vocabulary, symptoms, known),

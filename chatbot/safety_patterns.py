@@ -5,6 +5,9 @@ it is tried (chatbot/safety.py)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
 _WORD_LIST = re.compile(r"(?<!\?P)<([a-z_]+)>")
 
@@ -36,6 +39,28 @@ def joined(patterns: tuple[str, ...], words: dict[str, str]) -> re.Pattern[str]:
         if "(?P" in pattern or re.search(r"\(\?[aiLmsux]", pattern):
             raise PatternError("named groups and inline flags break when patterns are joined")
     return compile_pattern("|".join(f"(?:{p})" for p in patterns) or r"(?!)", words)
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A joined expression kept as its text, compiled the first time it is used. Compiling
+    the red flags' few dozen long expressions took more than half of a cold `chatbot ask`,
+    and most messages never come near the key words that would run them."""
+
+    source: str
+
+    def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+        return _compiled(self.source).finditer(text, pos)
+
+
+@lru_cache(maxsize=None)
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source)
+
+
+def joined_expression(patterns: tuple[str, ...], words: dict[str, str]) -> Expression:
+    """`joined`, checked now and compiled for use only when first needed."""
+    return Expression(joined(patterns, words).pattern)
 
 
 def pattern_words(

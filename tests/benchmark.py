@@ -174,6 +174,9 @@ def time_safety(bot: Bot, messages: list[str], rounds: int) -> list[float]:
 def main() -> None:
     quick = "--quick" in sys.argv
     env = dict(os.environ, NO_COLOR="1", COLUMNS="100", LINES="40", PROMPT_TOOLKIT_NO_CPR="1")
+    # An installed package has its compiled modules: a shell that forbids writing them would
+    # time compiling the source at every start, which no user pays.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory() as home:
         env.update(XDG_CACHE_HOME=f"{home}/cache", XDG_STATE_HOME=f"{home}/state")
         print("Shipped knowledge base")
