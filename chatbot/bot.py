@@ -22,8 +22,10 @@ class Bot:
     asks: tuple[tuple[str, frozenset[str]], ...] = ()
     """(aspect, the words of one way of putting it), as the matcher reads them."""
     said_asks: tuple[tuple[str, str], ...] = ()
-    """(aspect, a way of putting it that must be said as it is written): "who can", whose
-    one word "who" alone asks nothing ("men who had provenge")."""
+    """(aspect, a way of putting it that must be said as it is written): one of question
+    words ("who can": "who" alone asks nothing in "men who had provenge"), or of several
+    words with one that counts ("only for", "hard on": "only" and "hard" alone ask
+    nothing)."""
     aspect_topics: dict[str, frozenset[str]] = field(default_factory=dict)
     """Aspect -> the topics that have an answer for it; kept once, not looked up per
     question (a knowledge base may hold thousands of intents)."""
@@ -41,7 +43,9 @@ class Bot:
         for aspect in knowledge.aspects:
             for phrase in aspect.asks:
                 read = matcher.analyze(phrase, correct=False)
-                if set(read.content) <= QUESTION_STARTS:
+                if set(read.content) <= QUESTION_STARTS or (
+                    len(read.content) == 1 and len(read.canonical.split()) > 1
+                ):
                     said.append((aspect.id, f" {read.canonical} "))
                 else:
                     asks.append((aspect.id, frozenset(read.content)))

@@ -138,8 +138,17 @@ def _spoken_number(words: list[str], at: int) -> tuple[str, int] | None:
     return None
 
 
+_SPOKEN_MARKS = re.compile(
+    r"\b(?:question mark|exclamation (?:mark|point)|full stop|new (?:line|paragraph))\b"
+    r"|\b(?:comma|period)$"
+)
+"""Punctuation a phone's dictation wrote out as words: "what does it do question mark"."""
+
+
 def read_chat(text: str) -> str:
-    """Normalised `text` with chat spellings and spoken numbers written out plainly."""
+    """Normalised `text` with chat spellings and spoken numbers written out plainly, and
+    dictated punctuation dropped."""
+    text = _SPOKEN_MARKS.sub(" ", text)
     words = " ".join(CHAT_WORDS.get(w, w) for w in text.split()).split()
     out: list[str] = []
     at = 0

@@ -11,13 +11,24 @@ won't make it to christmas"), its frame can still name the one answer that fits.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from chatbot.common_words import COMMON_WORDS
 from chatbot.compound import QUESTION_STARTS
-from chatbot.knowledge import Intent
+from chatbot.knowledge import Intent, Topic
 from chatbot.matcher import Analysis, Candidate
-from chatbot.replies import FEELINGS, WEAK_ASKS, Context, active, intent_of, primary_topic
+from chatbot.normalize import stem
+from chatbot.replies import (
+    FEELINGS,
+    WEAK_ASKS,
+    WHAT_IS,
+    Context,
+    active,
+    intent_of,
+    primary_topic,
+)
 
 if TYPE_CHECKING:
     from chatbot.dialogue import Bot
@@ -25,6 +36,11 @@ if TYPE_CHECKING:
 RELATIONS = frozenset(("sequencing", "combining"))
 RELATED = 2
 """An order or a combination is asked of two treatments at least."""
+OVERVIEW_ASKED = re.compile(r"\bwhat (?:exactly |actually )?(?:is|are)\b|\b(?:tell|explain)\b")
+"""How a message that names a subject and asks nothing else asks for its overview:
+"what's the deal with...", "tell me about..."; not "what happens if he misses one"."""
+EVERYDAY = frozenset(stem(w) for w in COMMON_WORDS)
+"""Everyday English, as the matcher stems it."""
 FRAME_COVERAGE = 0.5
 FRAME_SCORE = 100.0
 """The score shown for an answer named by the frame alone."""
@@ -42,6 +58,8 @@ class Frame:
     ignored: tuple[str, ...]
     questions: bool = False
     """Whether the message puts a question in words ("?", or a question word first)."""
+    overview: bool = False
+    """Whether the message asks for an overview, or puts no question word at all."""
 
     def summary(self) -> str:
         """The frame in a line, for `/why`."""
@@ -65,7 +83,10 @@ def read_frame(bot: Bot, analysis: Analysis, text: str) -> Frame:
     ignored = tuple(w for w in analysis.content if w not in asked and w not in terms)
     words = analysis.normalized.split()
     questions = "?" in text or (bool(words) and words[0] in QUESTION_STARTS)
-    return Frame(subjects, asks, analysis.unknown_terms, ignored, questions)
+    overview = bool(OVERVIEW_ASKED.search(analysis.normalized)) or not (
+        set(words) & QUESTION_STARTS
+    )
+    return Frame(subjects, asks, analysis.unknown_terms, ignored, questions, overview)
 
 
 def frame_answer(
@@ -78,6 +99,11 @@ def frame_answer(
     (`ranked`) point elsewhere: the answer must be among their first few, if any."""
     k = bot.knowledge
     asks = [a for a in frame.asks if a not in WEAK_ASKS] or list(frame.asks)
+    implied = not asks
+    if implied and frame.subjects and frame.overview:
+        # "what's the deal with that prostate vaccine": its overview; not "will provenge
+        # lower my psa" nor "when do doctors use xofigo", which ask something else
+        asks = [WHAT_IS]
     if len(asks) != 1 or frame.uncovered:
         return None
     if asks[0] in RELATIONS and len(frame.subjects) < RELATED:
@@ -96,7 +122,7 @@ def frame_answer(
         topic = k.topic(context.topic)
     if topic is None or topic.conversational:
         return None
-    cell = intent_of(bot, topic.id, asks[0])
+    cell = _cell(bot, topic, frozenset(frame.subjects), asks[0])
     if cell is None:
         return None
     sure = [c for c in ranked[:AGREEING] if 100 * c.coverage >= k.thresholds.coverage]
@@ -104,8 +130,11 @@ def frame_answer(
         return None  # the example sentences know the question well, and point elsewhere
     # The ask's own words are accounted for by the ask ("harsh" is no word of the
     # examples); the rest of the question must be accounted for by the answer.
+    # Everyday words ("zero symptoms", "an old man", "a guy in my group") tell the
+    # story around the ask, and are not held against the answer.
     asked = {w for aspect, words in bot.asks if aspect == asks[0] for w in words}
-    rest = replace(analysis, content=tuple(w for w in analysis.content if w not in asked))
+    told = asked if implied else asked | EVERYDAY  # "what is the half life of xofigo"
+    rest = replace(analysis, content=tuple(w for w in analysis.content if w not in told))
     extra = () if frame.subjects else tuple(t.replace(" ", "_") for t in topic.terms[:1])
     if not rest.content and not extra:
         return cell, FRAME_SCORE
@@ -137,6 +166,22 @@ def frame_cells(
     rank = {c.intent: n for n, c in enumerate(ranked)}
     cells.sort(key=lambda c: (rank.get(c.id, len(rank)), bot.matcher.order(c.id)))
     return tuple(cells) if len(cells) >= RELATED else ()
+
+
+def _cell(bot: Bot, topic: Topic, subjects: frozenset[str], ask: str) -> Intent | None:
+    """The answer to `ask` in `topic`, or else in the next topic most about the subjects
+    that has one: immunotherapy has no answer about benefits, but Provenge, the
+    immunotherapy the documents speak of, has."""
+    cell = intent_of(bot, topic.id, ask)
+    if cell is not None or not subjects:
+        return cell
+    holders = [t for t in bot.knowledge.topics if subjects <= set(t.terms) and t is not topic]
+    for other in sorted(holders, key=lambda t: len(t.terms)):
+        if other.conversational:
+            continue
+        if (cell := intent_of(bot, other.id, ask)) is not None:
+            return cell
+    return None
 
 
 def _elsewhere_in(bot: Bot, aspect: str, ranked: list[Candidate]) -> bool:

@@ -39,6 +39,20 @@ STOPWORDS = frozenset(
 )
 """Words that say nothing about which answer fits. Kept out of the word overlap."""
 
+SOCIAL = frozenset(
+    """thank thanks thankyou cheers hi hello hey hiya lol haha hmm er erm ugh omg wow
+    fella fellas deal whatever anyhow""".split()
+)
+"""Politeness and filler: no content in a message that names a subject ("wat r provenge
+benefits thx", "what's the deal with that prostate vaccine"); the content of "thanks,
+that helps a lot"."""
+
+
+def _without(content: list[str], social: list[str]) -> list[str]:
+    """`content` without the social words, unless nothing else is left."""
+    kept = [w for w in content if w not in social]
+    return kept or content
+
 _COPULAS = frozenset(("is", "are"))
 _FILLERS = frozenset("not just really actually basically also simply like the".split())
 _TAILS = frozenset("drug drugs treatment medicine right too then".split())
@@ -50,6 +64,19 @@ QUESTION_WORDS = frozenset(
 )
 """The short words of a question, into which a slip of the fingers is read back: "who cna
 get it", "wil it make me sick", "can i hav it", "who shuold get it"."""
+
+
+def _base_forms(word: str) -> tuple[str, ...]:
+    """`word` and the words it may be a form of: "starting" of "start", "making" of
+    "make", "stopped" of "stop", "spots" of "spot". Unknown forms are not checked."""
+    forms = [word, singular(word)]
+    for ending in ("ing", "ed", "er", "ly", "es"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[: -len(ending)]
+            forms += [stem, stem + "e"]
+            if len(stem) >= 4 and stem[-1] == stem[-2]:
+                forms.append(stem[:-1])  # "stopping" -> "stop"
+    return tuple(forms)
 
 
 def _slip(word: str) -> str | None:
@@ -121,6 +148,7 @@ class Reader:
         # targets: a typo in an example is corrected like a typo in a question.
         frequency: dict[str, int] = defaultdict(int)
         clean = [i.answer for i in knowledge.intents] + [i.title for i in knowledge.intents]
+        clean += [ask for aspect in knowledge.aspects for ask in aspect.asks]
         for text in clean:
             for word in normalize(text).split():
                 frequency[word] += 2
@@ -152,8 +180,8 @@ class Reader:
         letters is one edit), and never when one word starts the other ("liver" is not
         a typo of "live"): unrelated words must not turn into domain words.
         """
-        if word in self._known or singular(word) in self._known or word.isdigit():
-            return None  # "spots" is not a typo of "sports"
+        if word.isdigit() or any(form in self._known for form in _base_forms(word)):
+            return None  # "spots" is not a typo of "sports", nor "starting" of "starving"
         if len(word) < 4:
             return _slip(word)
         limit = 1 if len(word) <= 8 else 2
@@ -186,6 +214,7 @@ class Reader:
                     words[i] = fixed
         out: list[str] = []
         content: list[str] = []
+        social: list[str] = []
         replacements: list[tuple[str, str]] = []
         terms: set[str] = set()
         i = 0
@@ -210,7 +239,10 @@ class Reader:
                 # which answer fits; "normally" is one too, by its stem "normal".
                 if not word.isdigit():
                     stemmed = stem(word)
-                    if not {word, singular(word), stemmed} & STOPWORDS:
+                    if {word, stemmed} & SOCIAL:
+                        social.append(stemmed)
+                        content.append(stemmed)
+                    elif not {word, singular(word), stemmed} & STOPWORDS:
                         content.append(stemmed)
                 i += 1
         if (kind := self._is_a(out)) is not None:  # "is xofigo chemo?"
@@ -225,7 +257,7 @@ class Reader:
         return Analysis(
             normalized=normalized,
             canonical=" ".join(out),
-            content=tuple(dict.fromkeys(content)),
+            content=tuple(dict.fromkeys(_without(content, social) if terms else content)),
             corrections=tuple(corrections),
             replacements=tuple(replacements),
             terms=frozenset(terms),

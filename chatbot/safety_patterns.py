@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 _WORD_LIST = re.compile(r"(?<!\?P)<([a-z_]+)>")
 
@@ -53,7 +53,7 @@ class Expression:
         return _compiled(self.source).finditer(text, pos)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(source: str) -> re.Pattern[str]:
     return re.compile(source)
 
