@@ -53,6 +53,7 @@ def _without(content: list[str], social: list[str]) -> list[str]:
     kept = [w for w in content if w not in social]
     return kept or content
 
+
 _COPULAS = frozenset(("is", "are"))
 _FILLERS = frozenset("not just really actually basically also simply like the".split())
 _TAILS = frozenset("drug drugs treatment medicine right too then".split())
