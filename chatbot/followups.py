@@ -16,6 +16,7 @@ from chatbot.matcher import Analysis
 from chatbot.normalize import normalize
 from chatbot.replies import (
     MAX_TOPIC_OPTIONS,
+    ORDER_ASKS,
     WEAK_ASKS,
     Context,
     Explanation,
@@ -36,7 +37,8 @@ _ORDINAL = re.compile(r"^(?:the )?(" + "|".join(_ORDINALS) + r")(?: one| option)
 REFERS_BACK = re.compile(r"\b(it|its|this|that|they|them|these|those|the (drug|treatment|shot))\b")
 SWITCH = re.compile(
     r"^(?:and|also|what about|how about|and what about|same for|same with|same question for"
-    r"|same question about|same thing for|same goes for|and for|and with)\b"
+    r"|same question about|same thing for|same goes for|and for|and with|same 4"
+    r"|same question 4|same thing 4)\b"
 )
 """The start of a follow-up that asks the last question again of another treatment."""
 _OTHER = re.compile(r"\bthe other (?:one|drug|treatment|medicine|shot|option)\b|\bthe other\b")
@@ -182,8 +184,10 @@ def not_repeated(
     if last is None or response.intent != last.id or asked_again:
         return response, following  # a pick, or the same question word for word
     analysis = bot.matcher.analyze(normalized)
-    asked = bot.aspects_asked(analysis.content, analysis.canonical)
-    if not set(asked) - {last.aspect, *WEAK_ASKS}:
+    asked = set(bot.aspects_asked(analysis.content, analysis.canonical))
+    if len(bot.matcher.named_treatments(analysis)) < 2:
+        asked -= ORDER_ASKS
+    if not asked - {last.aspect, *WEAK_ASKS}:
         return response, following  # "is it chemo?" after what Xofigo is: that answer
     other = elsewhere(bot, context, analysis, last, response.explanation)
     return other or not_again(bot, context, last, response.explanation)

@@ -22,6 +22,7 @@ from chatbot.matcher import Analysis, Candidate
 from chatbot.normalize import stem
 from chatbot.replies import (
     FEELINGS,
+    ORDER_ASKS,
     WEAK_ASKS,
     WHAT_IS,
     Context,
@@ -33,7 +34,7 @@ from chatbot.replies import (
 if TYPE_CHECKING:
     from chatbot.dialogue import Bot
 
-RELATIONS = frozenset(("sequencing", "combining"))
+RELATIONS = ORDER_ASKS
 RELATED = 2
 """An order or a combination is asked of two treatments at least."""
 OVERVIEW_ASKED = re.compile(r"\bwhat (?:exactly |actually )?(?:is|are)\b|\b(?:tell|explain)\b")
@@ -106,27 +107,22 @@ def frame_answer(
         asks = [WHAT_IS]
     if len(asks) != 1 or frame.uncovered:
         return None
-    if asks[0] in RELATIONS and len(frame.subjects) < RELATED:
+    relation = _relation_topic(bot, context, frame, asks[0])
+    if asks[0] in RELATIONS and relation is None:
         return None  # "should PSA go down after xofigo" asks no order of two treatments
     if asks[0] in FEELINGS and (frame.questions or _elsewhere_in(bot, asks[0], ranked)):
         # "Is it hereditary? I'm worried": the worry is not the question; "a lonely
         # caregiver" is best met by the help the examples point to for caregivers
         return None
-    holders = bot.aspect_topics.get(asks[0], frozenset())
-    topic = None
-    if len(holders) == 1 and not k.topic(next(iter(holders))).terms:
-        topic = k.topic(next(iter(holders)))  # feelings: one answer, whoever it is about
-    elif frame.subjects:
-        topic = primary_topic(bot, frozenset(frame.subjects))
-    elif active(bot, context) and context.topic:
-        topic = k.topic(context.topic)
+    topic = relation or _topic_of(bot, context, frame, asks[0])
     if topic is None or topic.conversational:
         return None
     cell = _cell(bot, topic, frozenset(frame.subjects), asks[0])
     if cell is None:
         return None
     sure = [c for c in ranked[:AGREEING] if 100 * c.coverage >= k.thresholds.coverage]
-    if sure and cell.id not in {c.intent for c in ranked[:AGREEING]}:
+    from_conversation = relation is not None and not frame.subjects  # ranked on its topic
+    if sure and not from_conversation and cell.id not in {c.intent for c in ranked[:AGREEING]}:
         return None  # the example sentences know the question well, and point elsewhere
     # The ask's own words are accounted for by the ask ("harsh" is no word of the
     # examples); the rest of the question must be accounted for by the answer.
@@ -166,6 +162,35 @@ def frame_cells(
     rank = {c.intent: n for n, c in enumerate(ranked)}
     cells.sort(key=lambda c: (rank.get(c.id, len(rank)), bot.matcher.order(c.id)))
     return tuple(cells) if len(cells) >= RELATED else ()
+
+
+def _topic_of(bot: Bot, context: Context, frame: Frame, ask: str) -> Topic | None:
+    """The topic an ask is put of: the only one that answers it, if that one is about no
+    treatment (feelings); else the subject named; else the conversation's."""
+    holders = bot.aspect_topics.get(ask, frozenset())
+    if len(holders) == 1 and not bot.knowledge.topic(next(iter(holders))).terms:
+        return bot.knowledge.topic(next(iter(holders)))  # one answer, whoever it is about
+    if frame.subjects:
+        return primary_topic(bot, frozenset(frame.subjects))
+    if active(bot, context) and context.topic:
+        return bot.knowledge.topic(context.topic)
+    return None
+
+
+def _relation_topic(bot: Bot, context: Context, frame: Frame, ask: str) -> Topic | None:
+    """The topic that answers an order or a combination (`ask`): of the two treatments
+    named, or, none named, of the one the conversation is about and the other ("can he
+    do both", "in what order" after an answer about Provenge)."""
+    if ask not in RELATIONS:
+        return None
+    if len(frame.subjects) >= RELATED:
+        return primary_topic(bot, frozenset(frame.subjects))
+    if frame.subjects or not active(bot, context) or not context.topic:
+        return None
+    current = set(bot.knowledge.topic(context.topic).terms)
+    holders = [bot.knowledge.topic(t) for t in bot.aspect_topics.get(ask, frozenset())]
+    related = [t for t in holders if current & set(t.terms)]
+    return related[0] if len(related) == 1 else None
 
 
 def _cell(bot: Bot, topic: Topic, subjects: frozenset[str], ask: str) -> Intent | None:

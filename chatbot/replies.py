@@ -24,6 +24,9 @@ FEELINGS = frozenset(("feelings",))
 WEAK_ASKS = frozenset((WHAT_IS, *FEELINGS))
 """Asks that give way to any other: "what is the risk" asks about risks, and "worried
 about the side effects" about side effects."""
+ORDER_ASKS = frozenset(("sequencing", "combining"))
+"""Asks of an order or a combination: of two treatments at least. With one named, "after"
+tells when ("he feels wiped out 2 days after"), and asks no order."""
 OVERVIEW = "overview"
 """The aspect of an intent that sums up its whole topic (resources: all the groups)."""
 
