@@ -99,7 +99,8 @@ def frame_answer(
     the question is left unexplained by that answer, or when the example sentences
     (`ranked`) point elsewhere: the answer must be among their first few, if any."""
     k = bot.knowledge
-    asks = [a for a in frame.asks if a not in WEAK_ASKS] or list(frame.asks)
+    asks = [a for a in frame.asks if _answerable(bot, context, frame, a)]
+    asks = [a for a in asks if a not in WEAK_ASKS] or asks
     implied = not asks
     if implied and frame.subjects and frame.overview:
         # "what's the deal with that prostate vaccine": its overview; not "will provenge
@@ -110,10 +111,22 @@ def frame_answer(
     relation = _relation_topic(bot, context, frame, asks[0])
     if asks[0] in RELATIONS and relation is None:
         return None  # "should PSA go down after xofigo" asks no order of two treatments
-    if asks[0] in FEELINGS and (frame.questions or _elsewhere_in(bot, asks[0], ranked)):
-        # "Is it hereditary? I'm worried": the worry is not the question; "a lonely
-        # caregiver" is best met by the help the examples point to for caregivers
-        return None
+    if asks[0] in FEELINGS and frame.questions:
+        return None  # "Is it hereditary? I'm worried": the worry is not the question
+    if asks[0] in FEELINGS and _elsewhere_in(bot, asks[0], ranked):
+        # "drowning in bills and scared we'll lose the house" is best met by the help the
+        # examples point to for what is told beside the feeling; "we are so afraid", by
+        # the feelings' own answer
+        felt = {w for aspect, words in bot.asks if aspect == asks[0] for w in words}
+        told = replace(analysis, content=tuple(w for w in analysis.content if w not in felt))
+        if told.content:
+            scored = bot.matcher.score(told, only=frozenset({ranked[0].intent}))
+            if scored and scored[0].coverage >= FRAME_COVERAGE:
+                return k.intent(ranked[0].intent), ranked[0].score
+            return None
+        own = _topic_of(bot, context, frame, asks[0])
+        cell = intent_of(bot, own.id, asks[0]) if own is not None else None
+        return (cell, FRAME_SCORE) if cell is not None else None
     topic = relation or _topic_of(bot, context, frame, asks[0])
     if topic is None or topic.conversational:
         return None
@@ -132,8 +145,8 @@ def frame_answer(
     told = asked if implied else asked | EVERYDAY  # "what is the half life of xofigo"
     rest = replace(analysis, content=tuple(w for w in analysis.content if w not in told))
     extra = () if frame.subjects else tuple(t.replace(" ", "_") for t in topic.terms[:1])
-    if not rest.content and not extra:
-        return cell, FRAME_SCORE
+    if (not rest.content and not extra) or asks[0] in FEELINGS:
+        return cell, FRAME_SCORE  # a feeling is met whatever story is told around it
     scored = bot.matcher.score(rest, only=frozenset({cell.id}), extra=extra)
     if not scored or scored[0].coverage < FRAME_COVERAGE:
         return None
@@ -162,6 +175,16 @@ def frame_cells(
     rank = {c.intent: n for n, c in enumerate(ranked)}
     cells.sort(key=lambda c: (rank.get(c.id, len(rank)), bot.matcher.order(c.id)))
     return tuple(cells) if len(cells) >= RELATED else ()
+
+
+def _answerable(bot: Bot, context: Context, frame: Frame, ask: str) -> bool:
+    """Whether an ask can be answered: one only treatments answer ("how", "side effects")
+    needs a treatment, named or the conversation's; "I'm so tired of all this, I don't
+    know how much fight I've got left" asks nothing of a treatment."""
+    if frame.subjects or (active(bot, context) and context.topic):
+        return True
+    holders = bot.aspect_topics.get(ask, frozenset())
+    return any(not bot.knowledge.topic(t).terms for t in holders)
 
 
 def _topic_of(bot: Bot, context: Context, frame: Frame, ask: str) -> Topic | None:

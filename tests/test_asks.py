@@ -94,7 +94,15 @@ def test_a_worry_told_beside_an_unanswered_question_does_not_hide_it(bot: Bot) -
 
 @pytest.mark.parametrize(
     "feeling",
-    ["im scared", "I feel so alone", "i am so worried about my husband", "will i die"],
+    [
+        "im scared",
+        "I feel so alone",
+        "i am so worried about my husband",
+        "will i die",
+        "we are so afraid",
+        "honestly im angry. he ignored his psa for yrs n now this",
+        "I don't want to die I got grandkids",
+    ],
 )
 def test_feelings_are_met_with_support_not_a_definition(bot: Bot, feeling: str) -> None:
     response = reply(bot, feeling)
@@ -142,3 +150,40 @@ def test_a_topic_named_in_a_word_gets_a_choice_not_i_dont_know(bot: Bot) -> None
     response = reply(bot, "research")
     assert response.status == "clarify"
     assert len(response.options) >= 2
+
+
+def test_a_worry_about_money_gets_the_help_with_money(bot: Bot) -> None:
+    """The feeling is met by the help the documents name for what is told beside it."""
+    response = reply(bot, "we are drowning in hospital bills and im scared we will lose the house")
+    assert response.intent == "resource_patient_advocacy_foundation"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("wat r provenge benefits thx", "provenge_benefits"),  # thanks is no content
+        ("what does provenge do to your blood pressure question mark", "provenge_side_effects"),
+        ("whats the deal with that prostate vaccine", "provenge_what_is"),  # overview
+        ("will the immune treatment buy him more time", "provenge_benefits"),
+        ("my dad is an old guy with no symptoms, can he get provenge", "provenge_candidates"),
+        ("uh is the radium one hard on you, do the fellas tolerate it okay", "xofigo_side_effects"),
+    ],
+)
+def test_the_frame_reads_past_filler_and_story_words(bot: Bot, question: str, expected: str) -> None:
+    response = reply(bot, question)
+    assert (response.status, response.intent) == ("answer", expected)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "will provenge lower my psa",  # names a subject, asks what the documents don't say
+        "what happens if he misses a provenge appointment",
+        "what is the half life of radium 223",
+        "is provenge hard on the kidneys",
+    ],
+)
+def test_a_subject_with_an_ask_the_documents_do_not_answer_is_declined(
+    bot: Bot, question: str
+) -> None:
+    assert reply(bot, question).status == "fallback"

@@ -306,7 +306,6 @@ def test_a_question_one_answer_covers_far_ahead_of_the_rest_is_answered(bot: Bot
     "text",
     [
         "his feet",  # one word one intent happens to use is no question
-        "we are so afraid",
         "he has chills and fever every evening, is it an infection",  # names no Provenge
         "Wife here. Husband is 72 with mcrpc. He got provenge. Now his back hurts a lot. "
         "Is that normal?",  # the mCRPC of the story's start is not what "that" is
