@@ -24,7 +24,7 @@ from chatbot.followups import (
     switch_topic,
     the_other,
 )
-from chatbot.frame import frame_answer, frame_cells, read_frame
+from chatbot.frame import framed, read_frame
 from chatbot.knowledge import Intent
 from chatbot.matcher import Analysis, Candidate
 from chatbot.normalize import normalize, question_part
@@ -205,21 +205,16 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
         # "thanks, and what is provenge": the one part of the message that asks something
         candidates = list(asks.picks)
         why = replace(base, candidates=asks.picks, context="read the one part that asks")
-    if decide(candidates, k.thresholds).status != "answer" and not (asks and asks.unanswered):
-        # "Is it hereditary? I'm worried about my sons": a question the documents don't
-        # answer is not made into one they do by its other words
-        cells = frame_cells(bot, context, frame, candidates)
-        if cells:  # "is xofigo worth it with all the risks": every ask answered
-            picks = tuple(Candidate(c.id, 100.0, "", 1.0) for c in cells)
-            note = "the frame asks " + " and ".join(c.aspect for c in cells)
-            return combined(bot, context, picks, replace(why, decision=note))
-        cell = frame_answer(bot, context, frame, analysis, candidates)
-        if cell is not None:
-            intent, score = cell
-            note = f"the frame names one answer: {intent.id}"
-            return answer(
-                bot, context, intent, score, replace(why, decision=note, replayable=False)
-            )
+    if decide(candidates, k.thresholds).status != "answer":
+        unanswered = asks.unanswered if asks else ()
+        found = framed(bot, context, frame, analysis, candidates, text, unanswered)
+        if found is not None:
+            cells, score, note = found
+            why = replace(why, decision=note, replayable=False)
+            if len(cells) > 1:
+                picks = tuple(Candidate(c.id, score, "", 1.0) for c in cells)
+                return combined(bot, context, picks, why)
+            return answer(bot, context, cells[0], score, why)
     return _decide(bot, context, named, candidates, why, text)
 
 

@@ -19,7 +19,7 @@ from chatbot.common_words import COMMON_WORDS
 from chatbot.compound import QUESTION_STARTS
 from chatbot.knowledge import Intent, Topic
 from chatbot.matcher import Analysis, Candidate
-from chatbot.normalize import stem
+from chatbot.normalize import last_question, normalize, stem
 from chatbot.replies import (
     FEELINGS,
     ORDER_ASKS,
@@ -90,6 +90,50 @@ def read_frame(bot: Bot, analysis: Analysis, text: str) -> Frame:
     return Frame(subjects, asks, analysis.unknown_terms, ignored, questions, overview)
 
 
+def framed(
+    bot: Bot,
+    context: Context,
+    frame: Frame,
+    analysis: Analysis,
+    ranked: list[Candidate],
+    text: str,
+    unanswered: tuple[str, ...],
+) -> tuple[tuple[Intent, ...], float, str] | None:
+    """The answers a frame names when the example sentences leave a question unanswered,
+    with a score and a note for `/why`: every ask of one subject, or the one cell, of the
+    whole message or else of the question a story ends with. None when a part of the
+    message asks what the documents don't answer ("Is it hereditary? I'm worried about
+    my sons"): its other words don't make it a question they do answer."""
+    question = last_question(text)
+    if unanswered and not (question and all(u.strip('"') in question for u in unanswered)):
+        return None
+    if not unanswered:
+        cells = frame_cells(bot, context, frame, ranked)
+        if cells:  # "is xofigo worth it with all the risks": every ask answered
+            return cells, FRAME_SCORE, "the frame asks " + " and ".join(c.aspect for c in cells)
+        cell = frame_answer(bot, context, frame, analysis, ranked)
+        if cell is not None:
+            return (cell[0],), cell[1], f"the frame names one answer: {cell[0].id}"
+    if question is None or normalize(question) == analysis.normalized:
+        return None
+    # "Jim finished Provenge in March. Now it is in more of his bones. Can he even have
+    # Xofigo after Provenge?": the story is the telling; its treatments stand in for a
+    # question that names none.
+    focus = bot.matcher.analyze(normalize(question))
+    if focus.unknown_terms:
+        return None
+    asked = read_frame(bot, focus, question)
+    told = analysis.terms & bot.matcher.topic_terms
+    if not asked.subjects or (RELATIONS & set(asked.asks) and len(asked.subjects) < RELATED):
+        # "can he have it after Provenge": "it" is the story's other treatment
+        asked = replace(asked, subjects=tuple(sorted(told | set(asked.subjects))))
+    extra = tuple(t.replace(" ", "_") for t in asked.subjects)
+    cell = frame_answer(bot, context, asked, focus, bot.matcher.score(focus, extra=extra))
+    if cell is None:
+        return None
+    return (cell[0],), cell[1], f"its last question read as a frame: {asked.summary()}"
+
+
 def frame_answer(
     bot: Bot, context: Context, frame: Frame, analysis: Analysis, ranked: list[Candidate]
 ) -> tuple[Intent, float] | None:
@@ -118,9 +162,9 @@ def frame_answer(
         # examples point to for what is told beside the feeling; "we are so afraid", by
         # the feelings' own answer
         felt = {w for aspect, words in bot.asks if aspect == asks[0] for w in words}
-        told = replace(analysis, content=tuple(w for w in analysis.content if w not in felt))
-        if told.content:
-            scored = bot.matcher.score(told, only=frozenset({ranked[0].intent}))
+        beside = replace(analysis, content=tuple(w for w in analysis.content if w not in felt))
+        if beside.content:
+            scored = bot.matcher.score(beside, only=frozenset({ranked[0].intent}))
             if scored and scored[0].coverage >= FRAME_COVERAGE:
                 return k.intent(ranked[0].intent), ranked[0].score
             return None

@@ -169,7 +169,9 @@ def test_a_worry_about_money_gets_the_help_with_money(bot: Bot) -> None:
         ("uh is the radium one hard on you, do the fellas tolerate it okay", "xofigo_side_effects"),
     ],
 )
-def test_the_frame_reads_past_filler_and_story_words(bot: Bot, question: str, expected: str) -> None:
+def test_the_frame_reads_past_filler_and_story_words(
+    bot: Bot, question: str, expected: str
+) -> None:
     response = reply(bot, question)
     assert (response.status, response.intent) == ("answer", expected)
 
@@ -187,3 +189,15 @@ def test_a_subject_with_an_ask_the_documents_do_not_answer_is_declined(
     bot: Bot, question: str
 ) -> None:
     assert reply(bot, question).status == "fallback"
+
+
+def test_a_story_is_answered_on_the_question_it_ends_with(bot: Bot) -> None:
+    """The story is the telling; its treatments stand in for a question that names none."""
+    story = (
+        "Bob finished his Provenge infusions in the spring. Now the scan shows more spots in "
+        "his bones and the doctor brought up Xofigo. Can he even have it after Provenge or "
+        "does one rule out the other?"
+    )
+    response = reply(bot, story)
+    assert (response.status, response.intent) == ("answer", "sequencing_xofigo_after_provenge")
+    assert "last question" in response.explanation.decision
