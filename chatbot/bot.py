@@ -6,10 +6,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from chatbot.comparison import EACH_OF_TWO
 from chatbot.compound import QUESTION_STARTS
 from chatbot.knowledge import Knowledge
 from chatbot.matcher import Matcher
 from chatbot.safety import SafetyReader
+
+_BOTH = frozenset(("both",))
+"""The ask word of combining that, before two treatments, says each of them."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,10 @@ class Bot:
         asking made of question words, whose `canonical` text says it), in the order of
         the knowledge base."""
         words = set(content)
-        found = [a for a, needed in self.asks if needed <= words]
-        found += [a for a, phrase in self.said_asks if phrase in f" {canonical} "]
+        each = EACH_OF_TWO.search(canonical)  # "side effects of both": each one's, not together
+        found = [a for a, needed in self.asks if needed <= words and not (each and needed == _BOTH)]
+        said = f" {canonical} "
+        for term in self.matcher.topic_terms:  # "what does xofigo do": "what does it do"
+            said = said.replace(f" {term} ", " it ")
+        found += [a for a, phrase in self.said_asks if phrase in f" {canonical} " or phrase in said]
         return tuple(sorted(dict.fromkeys(found), key=self.aspect_order.__getitem__))

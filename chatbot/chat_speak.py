@@ -71,7 +71,7 @@ CHAT_WORDS = {
     "gr8": "great",
 }
 """Chat spellings, each a whole word. Digits alone ("2", "4") stay digits: "2" picks a
-choice, and "stage 4" is no "for"."""
+choice, and "stage 4" is no "for" (see _FOUR_FOR for where it is)."""
 
 _UNITS = {
     "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -145,10 +145,21 @@ _SPOKEN_MARKS = re.compile(
 """Punctuation a phone's dictation wrote out as words: "what does it do question mark"."""
 
 
+_FOUR_FOR = re.compile(
+    r"(?<!\bstage )(?<!\bgrade )(?<!\bnumber )(?<!\bgleason )\b4(?= (?:me|him|her|us|them|it|my|his"
+    r"|our|their|the|this|that|a|an|all|dad|mom|now|later|ever|xofigo|provenge|radium)\b)"
+    r"|(?:"
+    + "|".join(rf"(?<=\b{w} )" for w in "watch look ask good ok okay safe right same wait".split())
+    + r")4\b"
+)
+""""4" typed for "for" where only "for" fits: "is it ok 4 him", "wat shud we watch 4".
+Not "stage 4", "gleason 4 plus 3", nor "4 weeks"."""
+
+
 def read_chat(text: str) -> str:
     """Normalised `text` with chat spellings and spoken numbers written out plainly, and
     dictated punctuation dropped."""
-    text = _SPOKEN_MARKS.sub(" ", text)
+    text = _FOUR_FOR.sub("for", _SPOKEN_MARKS.sub(" ", text))
     words = " ".join(CHAT_WORDS.get(w, w) for w in text.split()).split()
     out: list[str] = []
     at = 0

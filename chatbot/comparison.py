@@ -3,6 +3,7 @@ Xofigo", and "which is better?", which the documents never rank."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,17 @@ TOGETHER = frozenset(
     "first follow followed following switch sequence order".split()
 )
 """Words that ask about two treatments as one plan: never a comparison."""
+EACH_OF_TWO = re.compile(r"\b(?:of|for|about|on) both\b")
+"""'Both' as each of two: "the side effects of both provenge and xofigo"; not "can he do
+both", which asks about taking both."""
+
+
+def compares(analysis: Analysis) -> bool:
+    """Whether a question sets treatments side by side: "Provenge vs Xofigo", "the side
+    effects of both Provenge and Xofigo" (each one's, not of taking both)."""
+    return bool(set(analysis.content) & COMPARES) or bool(EACH_OF_TWO.search(analysis.canonical))
+
+
 COMPARING = COMPARES | {stem(w) for w in "which both either between".split()}
 """Words each treatment's own answer does without, when two are compared."""
 

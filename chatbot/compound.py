@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from chatbot.comparison import RANKS, compares, comparison
 from chatbot.decision import decide
 from chatbot.followups import SWITCH
 from chatbot.matcher import Analysis, Candidate
@@ -58,15 +59,29 @@ class Ask:
     """Whether it tells of someone: "my husband never had surgery"."""
 
 
+_PAIRED = re.compile(
+    r"\b((?:between|both|either|neither|combine|combining|mix|mixing) (?:of )?(?:the )?"
+    r"[\w-]+(?: [\w-]+)?) (and|or|n|&) ",
+    re.IGNORECASE,
+)
+"""A pair that is one subject: "the difference between provenge and xofigo", "side
+effects of both provenge n xofigo", "combine immunotherapy and chemo". Its "and" is no
+join."""
+_KEPT = "qqkeptqq"
+"""Written after a pair's "and" while the message is cut: one word with it, so no join."""
+
+
 def asks_of(text: str) -> list[Ask]:
     """The parts of a message, in order: each sentence cut at its joins."""
     found: list[Ask] = []
+    text = _PAIRED.sub(lambda m: f"{m.group(1)} {m.group(2).replace('&', 'and')}{_KEPT} ", text)
     for sentence in sentences(text):
         words = normalize(sentence).split()
         questioning = sentence.rstrip().endswith("?") or (
             bool(words) and words[0] in QUESTION_STARTS
         )
-        for part in _JOINS.split(sentence):
+        for cut in _JOINS.split(sentence):
+            part = cut.replace(_KEPT, "")
             first = normalize(part).split()[:1]
             if not first:
                 continue
@@ -113,6 +128,8 @@ def read_asks(bot: Bot, text: str) -> AskReading | None:
     others = 0
     thin = False
     alone_sentence = len(sentences(text)) == 1
+    if any(set(a.content) & RANKS and set(a.content) <= RANKS | QUESTION_STARTS for a in analyses):
+        return None  # "side effects provenge vs xofigo, which is worse": one comparison
     for at, (part, analysis) in enumerate(zip(parts, analyses, strict=True)):
         own = named[at]
         rest = [w for w in analysis.content if w not in {t.replace(" ", "_") for t in own}]
@@ -133,6 +150,11 @@ def read_asks(bot: Bot, text: str) -> AskReading | None:
             continue
         if analysis.unknown_terms:
             unanswered.append(" and ".join(analysis.unknown_terms))
+            continue
+        comparing = compares(analysis)
+        pair = comparison(bot, analysis, frozenset(own), comparing) if len(own) > 1 else None
+        if pair is not None:  # "what's the difference between provenge and xofigo, ..."
+            picks += pair
             continue
         extra = tuple(t.replace(" ", "_") for t in own or _nearest(named, at) if t not in own)
         decision = decide(matcher.score(analysis, extra=extra), k.thresholds)
@@ -155,9 +177,10 @@ def read_asks(bot: Bot, text: str) -> AskReading | None:
                 thin = True  # "is that from the drug", "what is that called": the
                 continue  # story around it tells what it asks, not this part alone
             picks.append(decision.chosen[0])  # "thanks, and ...": no part of the answer
+            relation = k.intent(decision.chosen[0].intent).aspect in RELATIONS
+            if relation and (_cut(part, named, at) or set(analysis.content) & RANKS):
+                return None  # "can he take xofigo and provenge together": one ask, cut
     chosen = tuple({c.intent: c for c in picks}.values())
-    if any(k.intent(c.intent).aspect in RELATIONS for c in chosen):
-        return None  # "can he take xofigo and provenge together": one ask
     alone = len(chosen) == 1 and not others and not unanswered and not thin
     comforts = len(chosen) == 1 and k.intent(chosen[0].intent).aspect in COMFORT
     return AskReading(chosen, tuple(dict.fromkeys(unanswered)), len(parts), alone, comforts)
@@ -194,6 +217,16 @@ def _small_talk(bot: Bot, analysis: Analysis) -> bool:
 def _questions(text: str) -> bool:
     """Whether a part opens with a question word: "how much does it cost"."""
     return normalize(text).split()[:1] in ([w] for w in QUESTION_STARTS)
+
+
+def _cut(part: Ask, named: list[list[str]], at: int) -> bool:
+    """Whether a part that asks of an order or a combination was cut from what it relates:
+    it does not open as a question of its own ("can he have provenge | and chemotherapy at
+    the same time"), or it names one treatment and another part another ("can he take
+    xofigo | and provenge together"). Not "what is xofigo, | is it safe with chemo"."""
+    if not _questions(part.text):
+        return True
+    return len(named[at]) == 1 and any(n and n != named[at] for n in named)
 
 
 def _nearest(named: list[list[str]], at: int) -> list[str]:

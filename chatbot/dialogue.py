@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from chatbot.bot import Bot
-from chatbot.comparison import COMPARES, RANKS, TOGETHER, compare, comparison
+from chatbot.comparison import RANKS, TOGETHER, compare, compares, comparison
 from chatbot.compound import read_asks, several
 from chatbot.decision import Decision, decide
 from chatbot.emergency import safety_line, urgent_text
@@ -191,7 +191,7 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
         if focused is not None:
             candidates, note = focused
             why = replace(base, candidates=tuple(candidates), context=note)
-    comparing = bool(set(analysis.content) & COMPARES)
+    comparing = compares(analysis)
     if (
         len(named) > 1
         and not set(analysis.content) & TOGETHER

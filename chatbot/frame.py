@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from chatbot.common_words import COMMON_WORDS
+from chatbot.comparison import compares
 from chatbot.compound import QUESTION_STARTS
 from chatbot.knowledge import Intent, Topic
 from chatbot.matcher import Analysis, Candidate
@@ -146,7 +147,7 @@ def frame_answer(
     asks = [a for a in frame.asks if _answerable(bot, context, frame, a)]
     asks = [a for a in asks if a not in WEAK_ASKS] or asks
     implied = not asks
-    if implied and frame.subjects and frame.overview:
+    if implied and frame.subjects and frame.overview and not compares(analysis):
         # "what's the deal with that prostate vaccine": its overview; not "will provenge
         # lower my psa" nor "when do doctors use xofigo", which ask something else
         asks = [WHAT_IS]

@@ -201,3 +201,41 @@ def test_a_story_is_answered_on_the_question_it_ends_with(bot: Bot) -> None:
     response = reply(bot, story)
     assert (response.status, response.intent) == ("answer", "sequencing_xofigo_after_provenge")
     assert "last question" in response.explanation.decision
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "What is Xofigo, who is it for, and is it safe with chemo?",
+            ["What is Xofigo?", "Who can get Xofigo?", "Can Xofigo be given with chemotherapy?"],
+        ),
+        (
+            "side effects of both provenge n xofigo pls",
+            ["What are the side effects of Provenge?", "What are the side effects of Xofigo?"],
+        ),
+        (
+            "whats the difference between provenge and xofigo and can i get both",
+            ["What is Provenge?", "What is Xofigo?", "Can Provenge and Xofigo be combined?"],
+        ),
+    ],
+)
+def test_every_part_of_a_compound_question_is_answered(
+    bot: Bot, question: str, expected: list[str]
+) -> None:
+    response = reply(bot, question)
+    assert response.status == "answer"
+    assert titles(bot, response) == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can you have provenge and chemotherapy at the same time",  # one ask, not cut
+        "is it ok to combine immunotherapy and chemo for prostate cancer",
+    ],
+)
+def test_an_order_or_a_combination_is_never_cut(bot: Bot, question: str) -> None:
+    response = reply(bot, question)
+    assert response.intent != "sequencing_combining"  # chemo, not Xofigo, goes with it
+    assert len(titles(bot, response)) <= 1

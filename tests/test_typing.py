@@ -27,7 +27,11 @@ def intent(bot: Bot, question: str) -> str | None:
 @pytest.mark.parametrize(
     ("typed", "plain"),
     [
-        ("wat r the side effects 4 him", "what are the side effects 4 him"),
+        ("wat r the side effects 4 him", "what are the side effects for him"),
+        ("wat shud we watch 4", "what should we watch for"),
+        ("stage 4 n gleason 4 plus 3", "stage 4 and gleason 4 plus 3"),  # numbers stay
+        ("i took 4 instead of 1", "i took 4 instead of 1"),
+        ("what does it do question mark", "what does it do"),  # dictated punctuation
         ("is it ok b4 chemo w/ provenge", "is it ok before chemo with provenge"),
         ("shud he take it n when", "should he take it and when"),
         ("thx u so much", "thanks you so much"),
