@@ -65,6 +65,8 @@ CHAT_WORDS = {
     "some1": "someone",
     "any1": "anyone",
     "2day": "today",
+    "2gether": "together",
+    "2getha": "together",
     "2nite": "tonight",
     "2morrow": "tomorrow",
     "l8r": "later",

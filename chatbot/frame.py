@@ -43,6 +43,9 @@ OVERVIEW_ASKED = re.compile(r"\bwhat (?:exactly |actually )?(?:is|are)\b|\b(?:te
 "what's the deal with...", "tell me about..."; not "what happens if he misses one"."""
 EVERYDAY = frozenset(stem(w) for w in COMMON_WORDS)
 """Everyday English, as the matcher stems it."""
+SAFE_TO = frozenset(stem(w) for w in "safe safety ok okay fine risk risky danger dangerous".split())
+"""Ask words that, before "after" a treatment, ask whether something else is safe then:
+"is it safe to share a toilet after his radium shot" asks no side effect."""
 FRAME_COVERAGE = 0.5
 FRAME_SCORE = 100.0
 """The score shown for an answer named by the frame alone."""
@@ -144,8 +147,7 @@ def frame_answer(
     the question is left unexplained by that answer, or when the example sentences
     (`ranked`) point elsewhere: the answer must be among their first few, if any."""
     k = bot.knowledge
-    asks = [a for a in frame.asks if _answerable(bot, context, frame, a)]
-    asks = [a for a in asks if a not in WEAK_ASKS] or asks
+    asks = _strong(bot, context, frame)
     implied = not asks
     if implied and frame.subjects and frame.overview and not compares(analysis):
         # "what's the deal with that prostate vaccine": its overview; not "will provenge
@@ -185,9 +187,15 @@ def frame_answer(
     # The ask's own words are accounted for by the ask ("harsh" is no word of the
     # examples); the rest of the question must be accounted for by the answer.
     # Everyday words ("zero symptoms", "an old man", "a guy in my group") tell the
-    # story around the ask, and are not held against the answer.
+    # story around the ask, and are not held against the answer...
     asked = {w for aspect, words in bot.asks if aspect == asks[0] for w in words}
-    told = asked if implied else asked | EVERYDAY  # "what is the half life of xofigo"
+    # Not when the ask is only implied ("what is the half life of xofigo"), nor beside an
+    # "after" that was set aside ("is it safe to share a toilet after xofigo"): there
+    # the everyday words may be what is asked.
+    timed = bool(RELATIONS & set(frame.asks)) and not RELATIONS & set(asks)
+    if timed and set(analysis.content) & asked <= SAFE_TO:
+        return None  # "safe to share a toilet after xofigo"; not "bp low after provenge"
+    told = asked if implied or timed else asked | EVERYDAY
     rest = replace(analysis, content=tuple(w for w in analysis.content if w not in told))
     extra = () if frame.subjects else tuple(t.replace(" ", "_") for t in topic.terms[:1])
     if (not rest.content and not extra) or asks[0] in FEELINGS:
@@ -205,7 +213,7 @@ def frame_cells(
     work who can get it"), the one the example sentences rank best first, then in the
     order of the knowledge base; empty unless there are two. Not for an order or a
     combination: "after" and "together" ask one thing."""
-    asks = [a for a in frame.asks if a not in WEAK_ASKS]
+    asks = [a for a in _strong(bot, context, frame) if a not in WEAK_ASKS]
     if len(asks) < RELATED or RELATIONS & set(asks) or frame.uncovered:
         return ()
     if frame.subjects:
@@ -220,6 +228,18 @@ def frame_cells(
     rank = {c.intent: n for n, c in enumerate(ranked)}
     cells.sort(key=lambda c: (rank.get(c.id, len(rank)), bot.matcher.order(c.id)))
     return tuple(cells) if len(cells) >= RELATED else ()
+
+
+def _strong(bot: Bot, context: Context, frame: Frame) -> list[str]:
+    """The asks of a frame that decide its answer: those that can be answered, weak ones
+    ("what is", a feeling) only when no other is put, and an order or a combination only
+    of two treatments, or alone: with one, "after" or "together" tells when or with
+    what ("his hemoglobin came back low after xofigo", "xofigo n chemo 2gether")."""
+    asks = [a for a in frame.asks if _answerable(bot, context, frame, a)]
+    asks = [a for a in asks if a not in WEAK_ASKS] or asks
+    if len(frame.subjects) < RELATED and len(asks) > 1:
+        asks = [a for a in asks if a not in RELATIONS] or asks
+    return asks
 
 
 def _answerable(bot: Bot, context: Context, frame: Frame, ask: str) -> bool:

@@ -239,3 +239,22 @@ def test_an_order_or_a_combination_is_never_cut(bot: Bot, question: str) -> None
     response = reply(bot, question)
     assert response.intent != "sequencing_combining"  # chemo, not Xofigo, goes with it
     assert len(titles(bot, response)) <= 1
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("his hemoglobin came back low after xofigo, related?", "xofigo_side_effects"),
+        ("can u get xofigo n chemo 2gether", "xofigo_chemotherapy"),
+    ],
+)
+def test_after_or_together_with_one_treatment_tells_when_not_an_order(
+    bot: Bot, question: str, expected: str
+) -> None:
+    response = reply(bot, question)
+    assert (response.status, response.intent) == ("answer", expected)
+
+
+def test_an_activity_asked_safe_after_a_treatment_is_not_its_side_effects(bot: Bot) -> None:
+    response = reply(bot, "is it safe to share a toilet with my husband after his radium shot")
+    assert response.status == "fallback"
