@@ -55,6 +55,8 @@ CHAT_WORDS = {
     "cuz": "because",
     "coz": "because",
     "ppl": "people",
+    "org": "organization",
+    "orgs": "organizations",
     "prob": "probably",
     "idk": "i do not know",
     "dunno": "do not know",

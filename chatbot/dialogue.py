@@ -25,14 +25,11 @@ from chatbot.followups import (
     the_other,
 )
 from chatbot.frame import framed, read_frame
-from chatbot.knowledge import Intent
 from chatbot.matcher import Analysis, Candidate
 from chatbot.normalize import normalize, question_part
 from chatbot.replies import (
     MAX_TOPIC_OPTIONS,
-    OVERVIEW,
     STATUSES,
-    WHAT_IS,
     Context,
     Explanation,
     Option,
@@ -44,9 +41,11 @@ from chatbot.replies import (
     answer,
     combined,
     intent_of,
+    overview_of,
     primary_topic,
     quoted,
     topic_options,
+    umbrella,
 )
 from chatbot.stories import kind_reading, last_question_reading
 
@@ -168,7 +167,7 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
             why = replace(base, context=f"kept '{same.id}' from the last answer", decision=note)
             return not_again(bot, context, same, why)
 
-    overview = _overview(bot, analysis, named)
+    overview = overview_of(bot, analysis, named)
     if overview is not None:
         why = replace(base, decision="names only a treatment: its overview")
         return answer(bot, context, overview, 100.0, why)
@@ -179,7 +178,11 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
         contextual = _contextual(bot, context.topic, analysis)
         # "Does it cause fever?" after Xofigo is about Xofigo, even though only Provenge's
         # side effects list fever: a question that points back stays on the topic.
-        if (points_back and not k.topic(context.topic).conversational) or (
+        # Not help for anyone that fits better: "are there orgs that help with copays
+        # for this" after Xofigo asks for the co-pay help, whatever the treatment.
+        ahead = bool(candidates) and (not contextual or candidates[0].score > contextual[0].score)
+        for_anyone = ahead and not k.topic(k.intent(candidates[0].intent).topic).terms
+        if (points_back and not k.topic(context.topic).conversational and not for_anyone) or (
             contextual and (not candidates or contextual[0].score >= candidates[0].score)
         ):
             candidates = contextual
@@ -221,16 +224,6 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
 # ---------------------------------------------------------------- turn kinds
 
 
-def _overview(bot: Bot, analysis: Analysis, named: frozenset[str]) -> Intent | None:
-    """'Xofigo?' or 'tell me about Provenge': a question naming only a treatment."""
-    if len(named) != 1 or any(w.replace("_", " ") not in named for w in analysis.content):
-        return None
-    topic = primary_topic(bot, named)
-    if topic is None:
-        return None
-    return intent_of(bot, topic.id, WHAT_IS)
-
-
 def _contextual(bot: Bot, topic_id: str, analysis: Analysis) -> list[Candidate]:
     """Scores as if the question had named the topic of the conversation."""
     topic = bot.knowledge.topic(topic_id)
@@ -254,11 +247,11 @@ def _decide(
     if decision.status == "answer":
         top = decision.chosen[0]
         return answer(bot, context, k.intent(top.intent), top.score, why)
-    if decision.status == "clarify" and (umbrella := _umbrella(bot, decision.chosen)):
+    if decision.status == "clarify" and (over := umbrella(bot, decision.chosen)):
         # "What support groups are there?" is close to the overview and to one group; the
         # overview names them all, and its follow-ups lead on to each.
-        why = replace(why, decision=f"{decision.reason}: {umbrella.id} covers the others")
-        return answer(bot, context, umbrella, decision.chosen[0].score, why)
+        why = replace(why, decision=f"{decision.reason}: {over.id} covers the others")
+        return answer(bot, context, over, decision.chosen[0].score, why)
     if decision.status == "clarify":
         # Close scores swap places with any edit of the examples; the knowledge base's own
         # order keeps the numbers a user (or a transcript) types stable.
@@ -273,15 +266,6 @@ def _decide(
         )
         return response, replace(aged(context), choices=tuple(o.intent for o in options))
     return _fallback(bot, context, named, candidates, why, text)
-
-
-def _umbrella(bot: Bot, chosen: tuple[Candidate, ...]) -> Intent | None:
-    """The overview among close choices that are all of its topic, if there is one."""
-    intents = [bot.knowledge.intent(c.intent) for c in chosen]
-    overviews = [i for i in intents if i.aspect == OVERVIEW]
-    if len(overviews) != 1 or any(i.topic != overviews[0].topic for i in intents):
-        return None
-    return overviews[0]
 
 
 def _fallback(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 from chatbot.knowledge import Intent, Topic
-from chatbot.matcher import Candidate
+from chatbot.matcher import Analysis, Candidate
 from chatbot.normalize import clean_input
 
 if TYPE_CHECKING:
@@ -224,3 +224,24 @@ def combined(
     )
     first = intents[0]  # "and Provenge?" keeps the first aspect asked
     return response, Context(first.topic, first.aspect, 0, tuple(o.intent for o in follow_ups))
+
+
+def overview_of(bot: Bot, analysis: Analysis, named: frozenset[str]) -> Intent | None:
+    """'Xofigo?' or 'tell me about Provenge': a question naming only a treatment."""
+    if len(named) != 1 or any(w.replace("_", " ") not in named for w in analysis.content):
+        return None
+    topic = primary_topic(bot, named)
+    if topic is None:
+        return None
+    return intent_of(bot, topic.id, WHAT_IS)
+
+
+def umbrella(bot: Bot, chosen: tuple[Candidate, ...]) -> Intent | None:
+    """The overview of the topic all close choices are of, if it has one: "where do i
+    find a support group" is close to two groups, and the overview names them all."""
+    intents = [bot.knowledge.intent(c.intent) for c in chosen]
+    if any(i.topic != intents[0].topic for i in intents):
+        return None
+    return next(
+        (i for i in bot.knowledge.intents_of(intents[0].topic) if i.aspect == OVERVIEW), None
+    )

@@ -258,3 +258,16 @@ def test_after_or_together_with_one_treatment_tells_when_not_an_order(
 def test_an_activity_asked_safe_after_a_treatment_is_not_its_side_effects(bot: Bot) -> None:
     response = reply(bot, "is it safe to share a toilet with my husband after his radium shot")
     assert response.status == "fallback"
+
+
+def test_help_for_anyone_is_not_bound_to_the_treatment_talked_about(bot: Bot) -> None:
+    """ "for this" points back to Xofigo, but co-pay help is help for anyone."""
+    _, after = respond(bot, Context(), "what is xofigo")
+    response = reply(bot, "r there orgs that help w/ copays 4 this", after)
+    assert response.status == "answer"
+    assert "PAN Foundation" in response.text and "Xofigo" not in response.text
+
+
+def test_close_choices_of_one_topic_get_its_overview(bot: Bot) -> None:
+    response = reply(bot, "where do i find a support group")
+    assert (response.status, response.intent) == ("answer", "resources_overview")
