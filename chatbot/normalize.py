@@ -128,7 +128,22 @@ def sentence_words(text: str) -> list[list[str]]:
 
 
 def _bare(words: list[str]) -> list[str]:
-    return read_chat(" ".join(_BARE_CONTRACTIONS.get(w, w) for w in words)).split()
+    return read_chat(_expanded(words)).split()
+
+
+def _expanded(words: list[str]) -> str:
+    """The words with contractions typed bare ("cant") or split where an apostrophe the
+    keyboard typed oddly was dropped ("won t", "he s") written out."""
+    joined: list[str] = []
+    for word in words:
+        if joined and word in _SPLIT_ENDINGS and joined[-1] + word in _BARE_CONTRACTIONS:
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return " ".join(_BARE_CONTRACTIONS.get(w, w) for w in joined)
+
+
+_SPLIT_ENDINGS = frozenset(("t", "s", "m", "ve"))
 
 
 CACHED_CHARS = 1000
@@ -162,7 +177,7 @@ def _folded(text: str, limit: int) -> str:
 
 def _words(folded: str, limit: int) -> str:
     words = _NON_WORD.sub(" ", folded).split()
-    return _cut(read_chat(" ".join(_BARE_CONTRACTIONS.get(w, w) for w in words)), limit)
+    return _cut(read_chat(_expanded(words)), limit)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")

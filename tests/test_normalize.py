@@ -55,6 +55,9 @@ def test_case_accents_width_and_punctuation_fold(text: str, expected: str) -> No
         ("dont worry, its fine", "do not worry its fine"),  # apostrophe left out
         ("r u a doctor? wats ur name", "are you a doctor what is your name"),  # chat spelling
         ("it says 'mCRPC' here", "it says mcrpc here"),  # a quote, not "i'm"
+        ("he won\u02bct wake up", "he will not wake up"),  # a look-alike apostrophe
+        ("he won t wake up, he s cold", "he will not wake up he is cold"),  # dropped by a phone
+        ("vitamin t is a", "vitamin t is a"),  # a lone letter joins only a contraction
     ],
 )
 def test_apostrophes_unify_and_contractions_expand(text: str, expected: str) -> None:
