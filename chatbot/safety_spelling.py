@@ -84,10 +84,11 @@ class Speller:
         for word in words:
             if not (4 <= len(word) <= 20 and word.isalpha()) or word in self.own:
                 continue
-            if word in self.known or any(stem in self.known for stem in _stems(word)):
+            one = singular(word)
+            if one != word and one in self.symptoms:
+                target: str | None = one  # "chests", before "chest" makes it an everyday word
+            elif word in self.known or any(stem in self.known for stem in _stems(word)):
                 target = self._slip(word)  # "waiting" and "taking" are everyday words
-            elif singular(word) in self.symptoms:
-                target = singular(word)  # "chests"
             else:
                 target = self._typo(word)
             if target:
