@@ -16,7 +16,13 @@ from dataclasses import dataclass, fields
 
 from chatbot.knowledge import RedFlag, SafetyCues
 from chatbot.normalize import sentence_words
-from chatbot.safety_patterns import Expression, joined_expression, pattern_words
+from chatbot.safety_patterns import (
+    Expression,
+    Pattern,
+    flag_pattern,
+    joined_expression,
+    pattern_words,
+)
 from chatbot.safety_spelling import Speller
 
 REACH = 16
@@ -30,19 +36,31 @@ sentences: "he has chest pain" but not "the signs of a stroke while he is on che
 overlapping it: "my chest tightened when I heard the news", "it's giving me a heart
 attack", but not "my back is killing me and I can't feel my feet". The other cues reach
 the whole of the match's sentences, and a question ("asks") the whole window."""
-_NEGATED = re.compile(r"\b(no|not|never|without|anti|denies|free of|nearly|almost)( \w+)?$")
-"""Words just before a match that deny it: "no chest pain", "not suicidal", "nearly had
-a heart attack when I saw the bill"."""
-_TOLD_AS_PAST = re.compile(
-    r"\b(had|was|were|got|did|suffered|went|been|gave|after|died|passed|felt)( \w+){0,3}$"
+_NEGATED = re.compile(
+    r"\b(no|not|never|without|anti|denies|free of|(?<!keep )(?<!keeps )(?<!kept )(nearly|almost))"
+    r"(( \w+)?|( (any|having|have|had|got|feeling|feel|real|actual|serious|thoughts?|ideas?"
+    r"|urges?|plans?|signs?|of|about|to)){1,4})$"
 )
-_PAST_EVENT = re.compile(r"^(\w+ed|had|fell|threw|took|bled|spat|was|went|got|brought)\b")
+"""Words just before a match that deny it: "no chest pain", "not suicidal", "not having
+any thoughts of harming myself", "nearly had a heart attack when I saw the bill", but not
+"I keep nearly passing out"."""
+_TOLD_AS_PAST = re.compile(
+    r"\b(had|was|were|got|did|suffered|went|been|gave|after|died|passed|felt|came|since)"
+    r"( \w+){0,3}$"
+)
+_PAST_EVENT = re.compile(
+    r"^(\w+ed|had|fell|threw|took|taken|bled|spat|was|went|got|brought|hit|bit|cut|eaten|drunk"
+    r"|given)\b"
+)
 """A past-event cue counts only for an event told in the past tense: "he had chest pain
 two years ago", not "he has chest pain, two years ago he had a bypass"."""
 _HAD = re.compile(
-    r"\b(had|has had|have had|was|were|swelled|puffed|blew|went|turned|gave|started|stopped)\b"
+    r"\b(had|has had|have had|was|were|got|swelled|puffed|blew|went|turned|gave|started|stopped)\b"
 )
 _NEW_EVENT = re.compile(r"\b(had|got|took|started|began|received|finished|did)\b")
+_TURN = re.compile(r"\b(but|anyway|anyways|also|however|btw|by the way|oh and|first)\b")
+"""Words that change the subject: "quick one about Provenge side effects, and also my
+father woke up confused" asks nothing about his confusion."""
 THIRD_PERSON = frozenset(
     "he him his she her husband hubby wife dad dads daddy father fathers mum mom mother "
     "partner pops papa grandpa grandad brother son uncle".split()
@@ -94,8 +112,8 @@ class SafetyReading:
 
 @dataclass(frozen=True)
 class SafetyReader:
-    flags: tuple[tuple[RedFlag, Expression, Expression], ...]
-    """Each flag with its patterns and its weak patterns, joined."""
+    flags: tuple[tuple[RedFlag, tuple[Pattern, ...]], ...]
+    """Each flag with its patterns, weak ones last."""
     cues: tuple[tuple[str, Expression], ...]
     keys: dict[str, tuple[int, ...]]
     """Each key word, with the flags (by index) it belongs to."""
@@ -124,10 +142,17 @@ class SafetyReader:
         patterns = tuple(p for f in red_flags for p in f.patterns + f.weak_patterns)
         vocabulary = {w for w in pattern_words(patterns, words) | set(keys) if w.isalpha()}
         vocabulary = {w for w in vocabulary | THIRD_PERSON if len(w) >= 4}
+        # The cues' own words are never typos of a symptom: "difference" is not "different".
+        cue_patterns = tuple(p for f in fields(SafetyCues) for p in getattr(cues, f.name))
+        known |= pattern_words(cue_patterns, words)
         symptoms = {w for f in red_flags for w in f.words if w.isalpha()}
         return cls(
             tuple(
-                (f, joined_expression(f.patterns, words), joined_expression(f.weak_patterns, words))
+                (
+                    f,
+                    tuple(flag_pattern(p, False, words, THIRD_PERSON) for p in f.patterns)
+                    + tuple(flag_pattern(p, True, words, THIRD_PERSON) for p in f.weak_patterns),
+                )
                 for f in red_flags
             ),
             tuple(
@@ -187,15 +212,18 @@ class SafetyReader:
     def _judge(self, index: int, window: str) -> Hit | None:
         """The most current of the flag's matches in `window`, if any: "I had a heart
         attack years ago and my chest hurts" is urgent for its second match."""
-        flag, pattern, weak = self.flags[index]
+        flag, patterns = self.flags[index]
+        beginnings = {w[:i] for w in set(window.split()) for i in range(3, len(w) + 1)}
         found = None
-        for looser, matches in ((False, pattern.finditer(window)), (True, weak.finditer(window))):
-            for match in matches:
+        for pattern in patterns:
+            if not pattern.near(beginnings):
+                continue
+            for match in pattern.expression.finditer(window):
                 if _NEGATED.search(window[: match.start()].rstrip()):
                     continue
                 if window.startswith(" free", match.end()):  # "seizure free for years"
                     continue
-                hit = self._decide(flag, window, match, looser)
+                hit = self._decide(flag, window, match, pattern.weak)
                 if hit.current:
                     return hit
                 found = found or hit
@@ -205,16 +233,22 @@ class SafetyReader:
         said: dict[str, str] = {}
         first = window.rfind(" . ", 0, match.start()) + 1
         last = window.find(" . ", match.end()) % (len(window) + 1)
+        turned = max((t.end() for t in _TURN.finditer(window, 0, match.start())), default=0)
         for kind, cue in self.cues:
             before, after = NEAR.get(kind, (len(window), len(window)))
             start, end = match.start() - before, match.end() + after
             if kind != "asks":  # the others speak of their own sentence only
                 start, end = max(first, start), min(last, end)
+            else:  # a question asked before a change of subject asks nothing of it
+                start = max(turned, start)
             found = next(
                 (f for f in cue.finditer(window, max(0, start)) if f.end() >= match.start()
                  or kind not in ("feeling", "topic")),
                 None,
             )  # fmt: skip
+            if found and kind == "now" and match.start() <= found.start() < match.end():
+                # the flag's own words ("bleeding that won't stop") tell no time
+                found = next(cue.finditer(window, match.end()), None)
             if not found or found.start() >= end:
                 continue
             takes_in = found.start() <= match.start() and match.end() <= found.end()

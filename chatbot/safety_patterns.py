@@ -77,6 +77,28 @@ def pattern_words(
     return {w for w in found if len(w.rstrip("*")) >= 3 and w not in _COMMON | people}
 
 
+@dataclass(frozen=True)
+class Pattern:
+    """One red-flag pattern, tried only in a window holding one of its own key words: a
+    message that says "blood" never runs the patterns about legs."""
+
+    expression: Expression
+    weak: bool
+    keys: frozenset[str]
+    """Its words, and the beginnings its words must have ("vomit" of "vomit\\w*")."""
+
+    def near(self, beginnings: set[str]) -> bool:
+        """Whether a window whose words begin in all these ways may hold a match."""
+        return not self.keys or not self.keys.isdisjoint(beginnings)
+
+
+def flag_pattern(source: str, weak: bool, words: dict[str, str], people: frozenset[str]) -> Pattern:
+    """A red flag's pattern, with the key words it spells out (`pattern_words`)."""
+    keys = pattern_words((source,), words, people)
+    expression = joined_expression((source,), words)
+    return Pattern(expression, weak, frozenset(k.rstrip("*") for k in keys))
+
+
 _ANCHOR = re.compile(r"\\[bBAZ]")
 _PREFIX = re.compile(r"([a-z]{3,})\\w[*+]")
 _OPTIONAL_END = re.compile(r"(?<![a-z])([a-z]{4,})\?")

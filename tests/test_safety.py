@@ -140,6 +140,37 @@ def test_an_emergency_among_other_words_is_urgent(bot: Bot, text: str) -> None:
     assert answer(bot, text).status == "urgent"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he won t wake up",  # a contraction split by a phone keyboard
+        "my wife says he can t breathe properly",
+        "i was going to ask about provenge side effects but my husband has just slumped over",
+        "ever since lunch his chest has been hurting",  # "ever since", not "if it ever"
+        "will the injection make his face swell, his face is swelling up right now",
+        "both our chests hurt and he is grey and sweaty",  # a plural symptom word
+        "he told me he has been stockpiling his pills to end it",
+    ],
+)
+def test_a_current_emergency_typed_many_ways_is_urgent(bot: Bot, text: str) -> None:
+    assert answer(bot, text).status == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "will the injection make his face swell",  # a question about a cause
+        "he hasn't had any thoughts of harming himself, but should we watch for it",
+        "whats the difference between a seizure and fainting",
+        "thank you ever so much, can he still get xofigo",
+        "he had a nosebleed back when he started chemo, is xofigo safe for him",
+        "is it common to feel short of breath with prostate cancer",
+    ],
+)
+def test_a_question_or_past_event_about_a_symptom_is_not_urgent(bot: Bot, text: str) -> None:
+    assert answer(bot, text).status != "urgent"
+
+
 def test_a_plain_question_has_no_safety_line(bot: Bot) -> None:
     assert answer(bot, "who can get provenge").safety == ""
 
@@ -177,7 +208,7 @@ def test_why_names_the_category_and_the_words_that_decided(bot: Bot) -> None:
     assert "chest_pain ('chest pain'): current, by now 'right now'" in shown
     question = answer(bot, "can provenge cause chest pain")
     shown = " ".join(text for _, text in explain(question, 200))
-    assert "a question about it, by asks 'can provenge'" in shown
+    assert "a question about it, by topic 'can provenge cause chest pain'" in shown
 
 
 def test_a_line_that_starts_with_a_slash_hides_no_emergency(bot: Bot) -> None:
