@@ -241,16 +241,14 @@ def test_reading_a_message_built_to_backtrack_takes_linear_time(bot: Bot) -> Non
 
 @pytest.mark.parametrize(
     ("name", "most_missed", "most_false"),
-    [("dev", 0, 1), ("blind1", 0, 0), ("blind2", 0, 1), ("blind3", 0, 3), ("blind4", 0, 0),
-     ("blind5", 3, 0)],
+    [("dev", 0, 0), ("blind1", 0, 0), ("blind2", 0, 0), ("blind3", 0, 2), ("blind4", 0, 0),
+     ("blind5", 0, 0), ("blind6", 0, 0), ("blind7", 0, 0)],
 )  # fmt: skip
 def test_the_read_safety_sets_keep_their_figures(
     name: str, most_missed: int, most_false: int
 ) -> None:
     """Sets whose misses were read while building the reader: no more emergencies are
-    missed, and no more questions are taken for emergencies, than today. blind5 misses
-    three on purpose: "chess" for chest, "sees her" for seizure and "hole" for whole are
-    everyday words a reader cannot take for typos without misreading many more."""
+    missed, and no more questions are taken for emergencies, than today."""
     from tests.safety.score import score
 
     caught, total, false, _ = score([ROOT / "tests" / "safety" / f"{name}.yaml"])
