@@ -45,8 +45,8 @@ _NEGATED = re.compile(
 any thoughts of harming myself", "nearly had a heart attack when I saw the bill", but not
 "I keep nearly passing out"."""
 _TOLD_AS_PAST = re.compile(
-    r"\b(had|was|were|got|did|suffered|went|been|gave|after|died|passed|felt|came|since)"
-    r"( \w+){0,3}$"
+    r"\b(had|was|were|got|did|suffered|went|been|gave|after|died|passed|felt|came|since|old"
+    r"|previous|prior|earlier)( \w+){0,4}$"
 )
 _PAST_EVENT = re.compile(
     r"^(\w+ed|had|fell|threw|took|taken|bled|spat|was|went|got|brought|hit|bit|cut|eaten|drunk"
@@ -58,6 +58,9 @@ _HAD = re.compile(
     r"\b(had|has had|have had|was|were|got|swelled|puffed|blew|went|turned|gave|started|stopped)\b"
 )
 _NEW_EVENT = re.compile(r"\b(had|got|took|started|began|received|finished|did)\b")
+_IF_EVER = re.compile(r"\bif (he|she|dad|my \w+) ever\b")
+"""A what-if about thoughts of self-harm ("what do we do if he ever talks about suicide"),
+unlike a threat ("he said if the scan is bad he will drive into the river")."""
 _TURN = re.compile(r"\b(but|anyway|anyways|also|however|btw|by the way|oh and|first)\b")
 """Words that change the subject: "quick one about Provenge side effects, and also my
 father woke up confused" asks nothing about his confusion."""
@@ -132,8 +135,15 @@ class SafetyReader:
     ) -> SafetyReader:
         keys: dict[str, list[int]] = {}
         prefixes: dict[str, list[tuple[str, int]]] = {}
+        flag_patterns = [
+            tuple(flag_pattern(p, False, words) for p in f.patterns)
+            + tuple(flag_pattern(p, True, words) for p in f.weak_patterns)
+            for f in red_flags
+        ]
         for index, flag in enumerate(red_flags):
             spelt = pattern_words(flag.patterns + flag.weak_patterns, words, THIRD_PERSON)
+            # a window opens at any word a pattern needs: "if i was not here" needs "was"
+            spelt |= {f"{k}*" for p in flag_patterns[index] for k in p.keys}
             for key in sorted(set(flag.words) | spelt):
                 if key.endswith("*") and len(key) > 3:
                     prefixes.setdefault(key[:3], []).append((key[:-1], index))
@@ -147,14 +157,7 @@ class SafetyReader:
         known |= pattern_words(cue_patterns, words)
         symptoms = {w for f in red_flags for w in f.words if w.isalpha()}
         return cls(
-            tuple(
-                (
-                    f,
-                    tuple(flag_pattern(p, False, words, THIRD_PERSON) for p in f.patterns)
-                    + tuple(flag_pattern(p, True, words, THIRD_PERSON) for p in f.weak_patterns),
-                )
-                for f in red_flags
-            ),
+            tuple(zip(red_flags, flag_patterns, strict=True)),
             tuple(
                 (f.name, joined_expression(getattr(cues, f.name), words))
                 for f in fields(SafetyCues)
@@ -234,6 +237,7 @@ class SafetyReader:
         first = window.rfind(" . ", 0, match.start()) + 1
         last = window.find(" . ", match.end()) % (len(window) + 1)
         turned = max((t.end() for t in _TURN.finditer(window, 0, match.start())), default=0)
+        own = " i " in f" {window} "  # his own thoughts
         for kind, cue in self.cues:
             before, after = NEAR.get(kind, (len(window), len(window)))
             start, end = match.start() - before, match.end() + after
@@ -246,8 +250,8 @@ class SafetyReader:
                  or kind not in ("feeling", "topic")),
                 None,
             )  # fmt: skip
-            if found and kind == "now" and match.start() <= found.start() < match.end():
-                # the flag's own words ("bleeding that won't stop") tell no time
+            if kind == "now" and found and match.start() <= found.start() and _ends(found, match):
+                # the flag's own last words ("bleeding that won't stop") tell no time
                 found = next(cue.finditer(window, match.end()), None)
             if not found or found.start() >= end:
                 continue
@@ -259,11 +263,14 @@ class SafetyReader:
             if kind == "past" and not _told_as_past(window, match, found):
                 continue
             said[kind] = found.group(0)
-        if flag.imagined_is_urgent and (flag.crisis or _told(window, match)):
+        if flag.imagined_is_urgent and (
+            _told(window, match)
+            or (flag.crisis and (own or not _IF_EVER.search(window, 0, match.start())))
+        ):
             said.pop("imagined", None)  # "what do I do if he took too many", "what if I end it"
         if flag.crisis:  # thoughts that last are no less urgent
             said.pop("lasting", None)
-        if flag.crisis and "i" in window.split():
+        if flag.crisis and own:
             said.pop("asks", None)  # "no point going on. I just want to know if it hurts"
         kind, words, current = _decided(said)
         return Hit(flag, match.group(0), kind, words, current and (bool(kind) or not weak))
@@ -282,6 +289,10 @@ def _decided(said: dict[str, str]) -> tuple[str, str, bool]:
         if kind in said:
             return kind, said[kind], False
     return "", "", True
+
+
+def _ends(cue: re.Match[str], match: re.Match[str]) -> bool:
+    return cue.end() == match.end()
 
 
 def _told(window: str, match: re.Match[str]) -> bool:

@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
 
 _WORD_LIST = re.compile(r"(?<!\?P)<([a-z_]+)>")
 
@@ -92,13 +94,72 @@ class Pattern:
         return not self.keys or not self.keys.isdisjoint(beginnings)
 
 
-def flag_pattern(source: str, weak: bool, words: dict[str, str], people: frozenset[str]) -> Pattern:
-    """A red flag's pattern, with the key words it spells out (`pattern_words`)."""
-    keys = pattern_words((source,), words, people)
-    expression = joined_expression((source,), words)
-    return Pattern(expression, weak, frozenset(k.rstrip("*") for k in keys))
+def flag_pattern(source: str, weak: bool, words: dict[str, str]) -> Pattern:
+    """A red flag's pattern, with the word beginnings one of which every match must hold."""
+    compiled = compile_pattern(source, words).pattern
+    keys = _needed(_parser.parse(compiled), True)
+    return Pattern(joined_expression((source,), words), weak, keys or frozenset())
 
 
+def _needed(items: _Items, at_start: bool) -> frozenset[str] | None:
+    """Word beginnings (three letters or more) one of which every match of this sequence
+    holds, or None when none can be told: "if i (just )?(was|were) not here" gives none,
+    so the pattern is always tried rather than skipped where it would match."""
+    found: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, value in [*list(items), (_parser.AT, None)]:
+        if op is _parser.LITERAL:
+            run.append(chr(value))
+            continue
+        text, run = "".join(run), []
+        found += _run_words(text, at_start)
+        at_start = text.endswith(" ") if text else at_start
+        if op is _parser.AT:
+            at_start = at_start or value in (_parser.AT_BOUNDARY, _parser.AT_BEGINNING)
+            continue
+        if op is _parser.SUBPATTERN:
+            found += _some(_needed(value[-1], at_start))
+            at_start = _spaced(value[-1])
+        elif op is _parser.BRANCH:
+            branches = [_needed(branch, at_start) for branch in value[1]]
+            if all(branches):
+                found.append(frozenset().union(*(b for b in branches if b)))
+            at_start = all(_spaced(branch) for branch in value[1])
+        elif op in (_parser.MAX_REPEAT, _parser.MIN_REPEAT):
+            if value[0] >= 1:
+                found += _some(_needed(value[2], at_start))
+            at_start = _spaced(value[2]) and (at_start or value[0] >= 1)
+        else:
+            at_start = False  # after a letter class a word may go on
+    return min(found, key=lambda keys: (bool(keys & _COMMON), len(keys)), default=None)
+
+
+def _run_words(run: str, at_start: bool) -> list[frozenset[str]]:
+    pieces = run.split(" ")
+    starts = pieces[0 if at_start else 1 :]
+    return [frozenset({m.group(0)}) for p in starts if (m := _LETTERS.match(p))]
+
+
+def _spaced(items: _Items) -> bool:
+    """Whether every match of this sequence ends with a space, so a word begins after it."""
+    if not items:
+        return False
+    op, value = list(items)[-1]
+    if op is _parser.LITERAL:
+        return bool(value == ord(" "))
+    if op is _parser.SUBPATTERN:
+        return _spaced(value[-1])
+    if op is _parser.BRANCH:
+        return all(_spaced(branch) for branch in value[1])
+    return op in (_parser.MAX_REPEAT, _parser.MIN_REPEAT) and value[0] >= 1 and _spaced(value[2])
+
+
+def _some(keys: frozenset[str] | None) -> list[frozenset[str]]:
+    return [keys] if keys else []
+
+
+_Items = Any
+_LETTERS = re.compile(r"[a-z]{3,}")
 _ANCHOR = re.compile(r"\\[bBAZ]")
 _PREFIX = re.compile(r"([a-z]{3,})\\w[*+]")
 _OPTIONAL_END = re.compile(r"(?<![a-z])([a-z]{4,})\?")

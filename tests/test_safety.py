@@ -171,6 +171,38 @@ def test_a_question_or_past_event_about_a_symptom_is_not_urgent(bot: Bot, text: 
     assert answer(bot, text).status != "urgent"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sometimes i think it would be simpler for all of them if i was not here",
+        "he said if the biopsy is bad he is going to jump off the bridge",  # a threat
+        "he has been cutting his arms again, i found the blades",
+        "the carbon monoxide alarm is beeping and we both feel sick",
+        "he is panting on the couch and cant finish a sentence",
+        "his left arm just hangs there limp and his speech went all thick",
+        "she necked a whole packet of sleeping pills",
+        "hes passing black tarry stuff and feels faint",
+    ],
+)
+def test_emergencies_in_everyday_words_are_urgent(bot: Bot, text: str) -> None:
+    assert answer(bot, text).status == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what should we do if he ever mentions suicide",  # a what-if: the 988 line, no alarm
+        "does a previous stroke in 2019 matter for xofigo",
+        "my heart aches for him, how do other wives cope",
+        "he is fine today, but what kind of chest pain should send us to the ER",
+        "the clinic form asked whether I had thoughts of harming myself, I said no",
+        "i feel like i cant breathe with all this worry, where do carers get support",
+    ],
+)
+def test_questions_what_ifs_and_feelings_about_symptoms_are_not_urgent(bot: Bot, text: str) -> None:
+    assert answer(bot, text).status != "urgent"
+
+
 def test_a_plain_question_has_no_safety_line(bot: Bot) -> None:
     assert answer(bot, "who can get provenge").safety == ""
 
@@ -242,7 +274,7 @@ def test_reading_a_message_built_to_backtrack_takes_linear_time(bot: Bot) -> Non
 @pytest.mark.parametrize(
     ("name", "most_missed", "most_false"),
     [("dev", 0, 0), ("blind1", 0, 0), ("blind2", 0, 0), ("blind3", 0, 2), ("blind4", 0, 0),
-     ("blind5", 0, 0), ("blind6", 0, 0), ("blind7", 0, 0)],
+     ("blind5", 0, 0), ("blind6", 0, 0), ("blind7", 0, 0), ("blind8", 1, 2)],
 )  # fmt: skip
 def test_the_read_safety_sets_keep_their_figures(
     name: str, most_missed: int, most_false: int
