@@ -150,6 +150,14 @@ def test_an_emergency_among_other_words_is_urgent(bot: Bot, text: str) -> None:
         "will the injection make his face swell, his face is swelling up right now",
         "both our chests hurt and he is grey and sweaty",  # a plural symptom word
         "he told me he has been stockpiling his pills to end it",
+        "sometimes i think it would be simpler for all of them if i was not here",
+        "he said if the biopsy is bad he is going to jump off the bridge",  # a threat
+        "he has been cutting his arms again, i found the blades",
+        "the carbon monoxide alarm is beeping and we both feel sick",
+        "he is panting on the couch and cant finish a sentence",
+        "his left arm just hangs there limp and his speech went all thick",
+        "she necked a whole packet of sleeping pills",
+        "hes passing black tarry stuff and feels faint",
     ],
 )
 def test_a_current_emergency_typed_many_ways_is_urgent(bot: Bot, text: str) -> None:
@@ -165,32 +173,6 @@ def test_a_current_emergency_typed_many_ways_is_urgent(bot: Bot, text: str) -> N
         "thank you ever so much, can he still get xofigo",
         "he had a nosebleed back when he started chemo, is xofigo safe for him",
         "is it common to feel short of breath with prostate cancer",
-    ],
-)
-def test_a_question_or_past_event_about_a_symptom_is_not_urgent(bot: Bot, text: str) -> None:
-    assert answer(bot, text).status != "urgent"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "sometimes i think it would be simpler for all of them if i was not here",
-        "he said if the biopsy is bad he is going to jump off the bridge",  # a threat
-        "he has been cutting his arms again, i found the blades",
-        "the carbon monoxide alarm is beeping and we both feel sick",
-        "he is panting on the couch and cant finish a sentence",
-        "his left arm just hangs there limp and his speech went all thick",
-        "she necked a whole packet of sleeping pills",
-        "hes passing black tarry stuff and feels faint",
-    ],
-)
-def test_emergencies_in_everyday_words_are_urgent(bot: Bot, text: str) -> None:
-    assert answer(bot, text).status == "urgent"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         "what should we do if he ever mentions suicide",  # a what-if: the 988 line, no alarm
         "does a previous stroke in 2019 matter for xofigo",
         "my heart aches for him, how do other wives cope",
@@ -199,7 +181,7 @@ def test_emergencies_in_everyday_words_are_urgent(bot: Bot, text: str) -> None:
         "i feel like i cant breathe with all this worry, where do carers get support",
     ],
 )
-def test_questions_what_ifs_and_feelings_about_symptoms_are_not_urgent(bot: Bot, text: str) -> None:
+def test_a_question_or_past_event_about_a_symptom_is_not_urgent(bot: Bot, text: str) -> None:
     assert answer(bot, text).status != "urgent"
 
 
