@@ -76,17 +76,16 @@ def asks_of(text: str) -> list[Ask]:
     found: list[Ask] = []
     text = _PAIRED.sub(lambda m: f"{m.group(1)} {m.group(2).replace('&', 'and')}{_KEPT} ", text)
     for sentence in sentences(text):
-        words = normalize(sentence).split()
-        questioning = sentence.rstrip().endswith("?") or (
-            bool(words) and words[0] in QUESTION_STARTS
-        )
+        questioning = sentence.rstrip().endswith("?") or opens_question(sentence)
         for cut in _JOINS.split(sentence):
             part = cut.replace(_KEPT, "")
             first = normalize(part).split()[:1]
             if not first:
                 continue
-            telling = first[0] in TELLING_STARTS and not part.rstrip().endswith("?")
-            asks = (questioning and not telling) or first[0] in QUESTION_STARTS
+            negated = first[0] in QUESTION_STARTS and not opens_question(part)
+            telling = not part.rstrip().endswith("?") and (first[0] in TELLING_STARTS or negated)
+            # "cant b there for him" tells; "can't he have it?" asks
+            asks = not telling and (questioning or first[0] in QUESTION_STARTS)
             found.append(Ask(part, asks, telling))
     return found
 
@@ -143,7 +142,8 @@ def read_asks(bot: Bot, text: str) -> AskReading | None:
             and len(rest) <= SHORT_PART
             and bool(bot.aspects_asked(analysis.content, analysis.canonical))
         )  # "pros n risks of the radium shot"; not "we tried hormone shots, a trial, ..."
-        if not short_ask and (not _questions(part.text) or (not part.asks and at < len(parts) - 1)):
+        opens = opens_question(part.text)
+        if not short_ask and (not opens or (not part.asks and at < len(parts) - 1)):
             # "every month?", "the cancer went to his liver": no ask of its own; but
             # "thanks", "hi there" say nothing that the answer leaves out
             others += not _small_talk(bot, analysis)
@@ -169,7 +169,7 @@ def read_asks(bot: Bot, text: str) -> AskReading | None:
                 decision = unbound
         if decision.status != "answer":
             others += 1
-            if _questions(part.text) and len(analysis.content) >= MIN_ASKS:
+            if opens_question(part.text) and len(analysis.content) >= MIN_ASKS:
                 unanswered.append(f'"{quoted(part.text)}"')
         elif not k.topic(k.intent(decision.chosen[0].intent).topic).conversational:
             said = [w for w in rest if w not in QUESTION_STARTS]
@@ -214,9 +214,13 @@ def _small_talk(bot: Bot, analysis: Analysis) -> bool:
     )
 
 
-def _questions(text: str) -> bool:
-    """Whether a part opens with a question word: "how much does it cost"."""
-    return normalize(text).split()[:1] in ([w] for w in QUESTION_STARTS)
+def opens_question(text: str) -> bool:
+    """Whether a part opens with a question word: "how much does it cost"; not with a
+    negated one that tells ("cant b there for him"), unless it ends in "?"."""
+    words = normalize(text).split()[:2]
+    if words[1:] == ["not"] and not text.rstrip().endswith("?"):
+        return False
+    return words[:1] in ([w] for w in QUESTION_STARTS)
 
 
 def _cut(part: Ask, named: list[list[str]], at: int) -> bool:
@@ -224,7 +228,7 @@ def _cut(part: Ask, named: list[list[str]], at: int) -> bool:
     it does not open as a question of its own ("can he have provenge | and chemotherapy at
     the same time"), or it names one treatment and another part another ("can he take
     xofigo | and provenge together"). Not "what is xofigo, | is it safe with chemo"."""
-    if not _questions(part.text):
+    if not opens_question(part.text):
         return True
     return len(named[at]) == 1 and any(n and n != named[at] for n in named)
 

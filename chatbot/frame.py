@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from chatbot.common_words import COMMON_WORDS
 from chatbot.comparison import compares
-from chatbot.compound import QUESTION_STARTS
+from chatbot.compound import QUESTION_STARTS, opens_question
 from chatbot.knowledge import Intent, Topic
 from chatbot.matcher import Analysis, Candidate
 from chatbot.normalize import last_question, normalize, stem
@@ -83,11 +83,15 @@ def read_frame(bot: Bot, analysis: Analysis, text: str) -> Frame:
     """The frame of a question (`text`) the matcher has analysed."""
     subjects = tuple(sorted(bot.matcher.named_treatments(analysis)))
     asks = bot.aspects_asked(analysis.content, analysis.canonical)
+    if FEELINGS & set(asks) and not analysis.terms:
+        # "I feel terrible about it": a feeling told about something, not a question of
+        # what something is; but "castration resistant, what does that mean" asks it
+        asks = tuple(a for a in asks if a != WHAT_IS)
     asked = {w for aspect, words in bot.asks if aspect in asks for w in words}
     terms = {t.replace(" ", "_") for t in analysis.terms}
     ignored = tuple(w for w in analysis.content if w not in asked and w not in terms)
     words = analysis.normalized.split()
-    questions = "?" in text or (bool(words) and words[0] in QUESTION_STARTS)
+    questions = "?" in text or opens_question(text)
     overview = bool(OVERVIEW_ASKED.search(analysis.normalized)) or not (
         set(words) & QUESTION_STARTS
     )
@@ -170,7 +174,8 @@ def frame_answer(
             scored = bot.matcher.score(beside, only=frozenset({ranked[0].intent}))
             if scored and scored[0].coverage >= FRAME_COVERAGE:
                 return k.intent(ranked[0].intent), ranked[0].score
-            return None
+        # "i cant sleep, keep reading stuff online at 2am": nothing told beside the
+        # feeling that help is named for; the feeling is met
         own = _topic_of(bot, context, frame, asks[0])
         cell = intent_of(bot, own.id, asks[0]) if own is not None else None
         return (cell, FRAME_SCORE) if cell is not None else None

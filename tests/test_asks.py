@@ -102,6 +102,12 @@ def test_a_worry_told_beside_an_unanswered_question_does_not_hide_it(bot: Bot) -
         "we are so afraid",
         "honestly im angry. he ignored his psa for yrs n now this",
         "I don't want to die I got grandkids",
+        # a negated "can't" or "don't" tells, it asks nothing
+        "i feel so guilty i work nights n cant be there for his infusions",
+        "cant stop worrying, up all night reading forums",
+        "i keep googling stuff at 3am and panicking",
+        # a feeling told "about it" asks no definition
+        "my son does all the driving now and I feel terrible about it",
     ],
 )
 def test_feelings_are_met_with_support_not_a_definition(bot: Bot, feeling: str) -> None:
