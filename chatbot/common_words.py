@@ -78,4 +78,9 @@ COMMON_WORDS = frozenset(
     wife wild will win wind window wine winter wire wise wish woman women won wonder wood
     word wore work worked world worn worried worry worse worst worth would write written
     wrong wrote yard year years yellow yes yesterday yet young""".split()
+) | frozenset(
+    # The filler and everyday words of chat and dictation: no question turns on them.
+    """yup nope nah lol haha hmm literally seriously totally though zero neighbor
+    neighbour friends article articles internet online google googled reading mad golf
+    golfs everybody everyone fella fellas""".split()
 )

@@ -47,7 +47,7 @@ from chatbot.replies import (
     topic_options,
     umbrella,
 )
-from chatbot.stories import kind_reading, last_question_reading
+from chatbot.stories import kind_reading, last_question_reading, told_term_reading
 
 __all__ = [
     "STATUSES",
@@ -119,16 +119,10 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
     )
     if analysis.unknown_terms and (kind := kind_reading(bot, context, analysis, base)):
         return kind
-    if analysis.unknown_terms and not switch and bot.matcher.as_kinds(analysis) is not None:
-        # "He's on Lupron and just finished Provenge. What are the side effects?": a drug
-        # of a kind the documents cover is part of the story, not of the question. (Not
-        # so other subjects: "My sister has ovarian cancer. Is there one for her?")
-        focused = last_question_reading(bot, text, analysis)
-        if focused is not None:
-            candidates, note = focused
-            why = replace(base, candidates=tuple(candidates), context=note)
-            named = bot.matcher.named_treatments(analysis)
-            return _decide(bot, context, named, candidates, why, text)
+    if analysis.unknown_terms and not switch:
+        told = told_term_reading(bot, context, analysis, text, base)
+        if told is not None:
+            return told
     if analysis.unknown_terms:
         names = " and ".join(analysis.unknown_terms)
         why = replace(base, decision=f"names {names}, which the documents do not cover")

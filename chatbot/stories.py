@@ -97,3 +97,44 @@ def kind_reading(
     kinds = " and ".join(dict.fromkeys(b for _, b in unknown))
     note = k.message("kind_note", term=names, kind=kinds)
     return replace(response, text=f"{note}\n\n{response.text}"), following
+
+
+def told_term_reading(
+    bot: Bot, context: Context, analysis: Analysis, text: str, why: Explanation
+) -> tuple[Response, Context] | None:
+    """'Been on Lupron 3 years. Now the scan shows it in his spine. Doc mentioned Xofigo.
+    What is it?': a drug of a kind the documents cover, told in the story but not in the
+    question it ends with, is part of the story. The question is answered as it would be
+    on its own, the story's treatments standing in for one it leaves unsaid, with a line
+    that names the drug. Not so other subjects: "My sister has ovarian cancer. Is there
+    one for her?" asks of the story's subject."""
+    from chatbot.frame import framed, read_frame  # the frame reads stories with this module
+
+    question = last_question(text)
+    if question is None or bot.matcher.as_kinds(analysis) is None:
+        return None
+    focus = bot.matcher.analyze(normalize(question))
+    if focus.unknown_terms or not focus.content:
+        return None
+    k = bot.knowledge
+    found = last_question_reading(bot, text, analysis)
+    if found is not None:
+        candidates, note = found
+        top = candidates[0]
+        intent, score = k.intent(top.intent), top.score
+        why = replace(why, candidates=tuple(candidates), context=note)
+    else:
+        frame = read_frame(bot, analysis, text)
+        cells = framed(bot, context, frame, analysis, [], text, ())
+        if cells is None or len(cells[0]) != 1:
+            return None
+        intent, score = cells[0][0], cells[1]
+        why = replace(why, context=cells[2])
+    if k.topic(intent.topic).conversational:
+        return None
+    names = " and ".join(analysis.unknown_terms)
+    note = f"the story names {names}; its question is answered"
+    why = replace(why, decision=note, replayable=False)
+    response, following = answer(bot, context, intent, score, why)
+    note = k.message("told_term", term=names)
+    return replace(response, text=f"{response.text}\n\n{note}"), following

@@ -53,6 +53,7 @@ REQUIRED_MESSAGES = (
     "urgent_other",
     "bad_pick",
     "kind_note",
+    "told_term",
     "no_ranking",
     "part_unanswered",
     "more",
@@ -61,7 +62,8 @@ REQUIRED_MESSAGES = (
 )
 PLACEHOLDERS = {"fallback_topic": ("topic", "question"), "unknown_term": ("term",),
                 "bad_pick": ("number",), "urgent": ("flag",), "urgent_other": ("flag",),
-                "kind_note": ("term", "kind"), "no_ranking": ("treatments",),
+                "kind_note": ("term", "kind"), "told_term": ("term",),
+                "no_ranking": ("treatments",),
                 "part_unanswered": ("question",), "more": ("topic",),
                 "not_again": ("topic",), "set_aside": ("question",)}  # fmt: skip
 

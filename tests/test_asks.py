@@ -210,6 +210,40 @@ def test_a_story_is_answered_on_the_question_it_ends_with(bot: Bot) -> None:
 
 
 @pytest.mark.parametrize(
+    ("story", "expected", "drug"),
+    [
+        (
+            "He has been on Eligard for two years. The scan now shows spots in his spine. "
+            "His doctor brought up Xofigo. Who is it for?",
+            "xofigo_candidates",
+            "Eligard",
+        ),
+        (
+            "my dad's on firmagon. his psa keeps climbing. what are the side effects of provenge?",
+            "provenge_side_effects",
+            "Firmagon",
+        ),
+    ],
+)
+def test_a_drug_told_in_the_story_does_not_stop_its_question_being_answered(
+    bot: Bot, story: str, expected: str, drug: str
+) -> None:
+    """The drug is named at the end as one the documents don't cover."""
+    response = reply(bot, story)
+    assert (response.status, response.intent) == ("answer", expected)
+    assert drug in response.text.split("\n\n")[-1]
+
+
+def test_a_question_about_a_subject_told_in_the_story_is_still_declined(bot: Bot) -> None:
+    assert reply(bot, "my brother has lung cancer. can he get provenge too?").status == "fallback"
+
+
+def test_chat_words_around_a_clear_question_do_not_hide_it(bot: Bot) -> None:
+    response = reply(bot, "feeling ok rn, no aches. is provenge still an option for a guy like me")
+    assert response.intent == "provenge_candidates"
+
+
+@pytest.mark.parametrize(
     ("question", "expected"),
     [
         (
