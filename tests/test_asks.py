@@ -135,6 +135,20 @@ def test_lay_names_of_the_treatments_are_understood(bot: Bot, question: str, exp
     assert reply(bot, question).intent == expected
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "is there anything for family members who look after someone with this",
+            "resource_caregiver_action_network",
+        ),
+        ("where can I talk to other guys going through the same", "resource_ustoo"),
+    ],
+)
+def test_help_is_found_in_everyday_words(bot: Bot, question: str, expected: str) -> None:
+    assert reply(bot, question).intent == expected
+
+
 def test_a_long_paste_is_answered_on_its_question_wherever_it_stands(bot: Bot) -> None:
     story = "He was diagnosed four years ago and has had many treatments since. " * 12
     response = reply(bot, story + "What are the side effects of Xofigo? Thanks for reading.")
