@@ -69,6 +69,7 @@ CHAT_WORDS = {
     "2day": "today",
     "2gether": "together",
     "rn": "right now",
+    "b": "be",
     "tho": "though",
     "thru": "through",
     "yr": "year",

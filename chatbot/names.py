@@ -27,11 +27,14 @@ LONG_SOUND = 5
 LONG_CLOSENESS = 50.0
 """A name of this many consonants or more is heard in a looser spelling: "zippy loose el
 tea" is spelt far from "sipuleucel t", but sounds just like it."""
+MAX_TAIL = 2
+"""How many consonants a run of words may sound beyond a name and still be heard as it."""
 _EVERYDAY_ENDINGS = ("ing", "ed", "ly", "tion", "ness")
 """A single word with such an ending is an everyday word ("proving"), not a name."""
 
 _FOLDS = (
     (re.compile(r"ph"), "f"),
+    (re.compile(r"t?ch"), "g"),  # heard, not voiced: "provench" is provenge
     (re.compile(r"c(?=[eiy])"), "s"),
     (re.compile(r"ck|c|q"), "k"),
     (re.compile(r"dg"), "g"),
@@ -104,7 +107,17 @@ class NameFinder:
         key = sound_key(joined)
         least = LONG_CLOSENESS if len(key) >= LONG_SOUND else CLOSENESS
         best: tuple[float, str] | None = None
-        for spelling, term in self.by_sound.get(key, ()):
+        heard = list(self.by_sound.get(key, ()))
+        if len(run) > 1:
+            # dictation hears a name as a longer word ("pro vengeance"): the last word
+            # ends the name, and runs on; not "pro venge side", a name and a word
+            head = len(sound_key("".join(run[:-1])))
+            heard += [
+                pair
+                for cut in range(max(head + 1, LONG_SOUND, len(key) - MAX_TAIL), len(key))
+                for pair in self.by_sound.get(key[:cut], ())
+            ]
+        for spelling, term in heard:
             if joined == spelling and len(run) == 1:
                 return None  # already a name the lexicon holds
             closeness = fuzz.ratio(joined, spelling)

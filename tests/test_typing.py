@@ -40,6 +40,8 @@ def intent(bot: Bot, question: str) -> str | None:
         ("radium two two three", "radium 223"),
         ("how dose xofigo work", "how does xofigo work"),
         ("dose it hurt", "does it hurt"),
+        ("can they b given 2gether rn tho", "can they be given together right now though"),
+        ("dx 3 yrs ago", "diagnosis 3 years ago"),
     ],
 )
 def test_chat_spellings_and_spoken_numbers_are_read_plainly(typed: str, plain: str) -> None:
@@ -66,6 +68,9 @@ def test_words_that_only_look_like_chat_or_numbers_stay(kept: str) -> None:
         ("side effects of radium two twenty three", "xofigo_side_effects"),
         ("how does zippy loose el tea work", "provenge_how_it_works"),
         ("what are the side effects of provinge", "provenge_side_effects"),
+        # dictation hears a name unvoiced, or runs it on into a longer word
+        ("who can get provench", "provenge_candidates"),
+        ("how does the pro vengeance work", "provenge_how_it_works"),
     ],
 )
 def test_misspelt_split_and_misheard_names_are_answered(
@@ -74,8 +79,11 @@ def test_misspelt_split_and_misheard_names_are_answered(
     assert intent(bot, question) == expected
 
 
-def test_an_everyday_word_is_never_read_as_a_drug_name(bot: Bot) -> None:
-    words = bot.matcher.analyze("he keeps proving them wrong").canonical
+@pytest.mark.parametrize(
+    "said", ["he keeps proving them wrong", "the provenance of the data", "pro bono help"]
+)
+def test_an_everyday_word_is_never_read_as_a_drug_name(bot: Bot, said: str) -> None:
+    words = bot.matcher.analyze(said).canonical
     assert "provenge" not in words
 
 
