@@ -69,7 +69,6 @@ CHAT_WORDS = {
     "2day": "today",
     "2gether": "together",
     "rn": "right now",
-    "b": "be",
     "tho": "though",
     "thru": "through",
     "yr": "year",

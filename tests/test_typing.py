@@ -40,7 +40,7 @@ def intent(bot: Bot, question: str) -> str | None:
         ("radium two two three", "radium 223"),
         ("how dose xofigo work", "how does xofigo work"),
         ("dose it hurt", "does it hurt"),
-        ("can they b given 2gether rn tho", "can they be given together right now though"),
+        ("can they be given 2gether rn tho", "can they be given together right now though"),
         ("dx 3 yrs ago", "diagnosis 3 years ago"),
     ],
 )
