@@ -252,6 +252,23 @@ def test_a_question_about_a_subject_told_in_the_story_is_still_declined(bot: Bot
     assert reply(bot, "my brother has lung cancer. can he get provenge too?").status == "fallback"
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "should he get the radium shot now that the hormone shots quit working",
+            "xofigo_candidates",
+        ),
+        ("could i get provenge if the hormones stopped working", "provenge_candidates"),
+        ("can he get xofigo after provenge", "sequencing_xofigo_after_provenge"),
+    ],
+)
+def test_whether_he_can_get_a_treatment_asks_who_it_is_for(
+    bot: Bot, question: str, expected: str
+) -> None:
+    assert reply(bot, question).intent == expected
+
+
 def test_chat_words_around_a_clear_question_do_not_hide_it(bot: Bot) -> None:
     response = reply(bot, "feeling ok rn, no aches. is provenge still an option for a guy like me")
     assert response.intent == "provenge_candidates"
