@@ -69,6 +69,8 @@ CHAT_WORDS = {
     "2day": "today",
     "2gether": "together",
     "rn": "right now",
+    "btwn": "between",
+    "betwn": "between",
     "tho": "though",
     "thru": "through",
     "yr": "year",

@@ -11,11 +11,11 @@ answer is named at the end, so that nothing asked is silently dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from chatbot.comparison import RANKS, compares, comparison
-from chatbot.decision import decide
+from chatbot.decision import Decision, decide
 from chatbot.followups import SWITCH
 from chatbot.matcher import Analysis, Candidate
 from chatbot.normalize import normalize, sentences
@@ -157,7 +157,12 @@ def read_asks(bot: Bot, text: str) -> AskReading | None:
             picks += pair
             continue
         extra = tuple(t.replace(" ", "_") for t in own or _nearest(named, at) if t not in own)
-        decision = decide(matcher.score(analysis, extra=extra), k.thresholds)
+        ranked = matcher.score(analysis, extra=extra)
+        decision = decide(ranked, k.thresholds)
+        if short_ask and len(set().union(*named)) <= 1:
+            # "what is provenge and what should we look out for": a short part is its ask;
+            # its frame, with the one treatment of the message, names its answer
+            decision = _framed_part(bot, analysis, part.text, extra, ranked) or decision
         if decision.status != "answer" and extra:
             # "he is on provenge, where can we find a support group": help for anyone,
             # whatever treatment the story names
@@ -239,3 +244,22 @@ def _nearest(named: list[list[str]], at: int) -> list[str]:
         if named[index]:
             return named[index]
     return []
+
+
+def _framed_part(
+    bot: Bot, analysis: Analysis, text: str, extra: tuple[str, ...], ranked: list[Candidate]
+) -> Decision | None:
+    """The answer a part's frame names, the message's treatment (`extra`) standing in for
+    one the part leaves unsaid."""
+    from chatbot.frame import frame_answer, read_frame  # the frame reads parts with this
+
+    frame = read_frame(bot, analysis, text)
+    if not frame.subjects:
+        frame = replace(frame, subjects=tuple(sorted(w.replace("_", " ") for w in extra)))
+    if len(frame.subjects) != 1 or COMFORT & set(frame.asks):
+        return None  # of one treatment; a feeling told is no part that asks
+    found = frame_answer(bot, Context(), frame, analysis, ranked)
+    if found is None:
+        return None
+    intent, score = found
+    return Decision("answer", (Candidate(intent.id, score, "", 1.0),), "the part's frame")

@@ -289,6 +289,15 @@ def test_chat_words_around_a_clear_question_do_not_hide_it(bot: Bot) -> None:
             "whats the difference between provenge and xofigo and can i get both",
             ["What is Provenge?", "What is Xofigo?", "Can Provenge and Xofigo be combined?"],
         ),
+        (
+            # a short part is its ask, of the one treatment the message names
+            "what is provenge and what should we look out for",
+            ["What is Provenge?", "What are the side effects of Provenge?"],
+        ),
+        (
+            "diff btwn xofigo n provenge",
+            ["What is Provenge?", "What is Xofigo?"],
+        ),
     ],
 )
 def test_every_part_of_a_compound_question_is_answered(
