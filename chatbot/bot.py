@@ -7,9 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from chatbot.comparison import EACH_OF_TWO
-from chatbot.compound import QUESTION_STARTS
 from chatbot.knowledge import Knowledge
 from chatbot.matcher import Matcher
+from chatbot.normalize import QUESTION_STARTS
 from chatbot.safety import SafetyReader
 
 _BOTH = frozenset(("both",))

@@ -18,7 +18,7 @@ from chatbot.comparison import RANKS, compares, comparison
 from chatbot.decision import Decision, decide
 from chatbot.followups import SWITCH
 from chatbot.matcher import Analysis, Candidate
-from chatbot.normalize import normalize, sentences
+from chatbot.normalize import QUESTION_STARTS, normalize, sentences
 from chatbot.replies import Context, Explanation, Response, combined, quoted
 
 if TYPE_CHECKING:
@@ -31,11 +31,6 @@ _JOINS = re.compile(
 )
 """Where one ask ends and the next begins: at "and" (or "n", "&"), "also", a comma, and
 before a question word in a run-on ("how does it work who can get it")."""
-QUESTION_STARTS = frozenset(
-    "what how who when where which why can could will would should shall is are does do did "
-    "any has have was were may might tell explain".split()
-)
-"""First words of a sentence that asks; a sentence that ends in "?" asks too."""
 TELLING_STARTS = frozenset("i he she we they my his her our their me him us it its".split())
 """First words of a part that tells ("he had provenge last year"): told, not asked."""
 RELATIONS = frozenset(("sequencing", "combining", "chemotherapy"))

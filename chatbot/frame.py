@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 from chatbot.common_words import COMMON_WORDS
 from chatbot.comparison import compares
-from chatbot.compound import QUESTION_STARTS, opens_question
+from chatbot.compound import opens_question
 from chatbot.knowledge import Intent, Topic
 from chatbot.matcher import Analysis, Candidate
-from chatbot.normalize import last_question, normalize, stem
+from chatbot.normalize import QUESTION_STARTS, last_question, normalize, stem
 from chatbot.replies import (
     FEELINGS,
     ORDER_ASKS,

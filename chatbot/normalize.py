@@ -189,14 +189,41 @@ def sentences(text: str) -> list[str]:
     return [p for p in _SENTENCE_END.split(text[: MAX_INPUT_CHARS * 4]) if normalize(p)]
 
 
+QUESTION_STARTS = frozenset(
+    "what how who when where which why can could will would should shall is are does do did "
+    "any has have was were may might tell explain".split()
+)
+"""First words of a sentence that asks; a sentence that ends in "?" asks too."""
+RUN_ON = 16
+"""A message of one sentence this many words long or more is a story told in one breath,
+when it ends in a question: "the scan lit up in my ribs so can I still get it"."""
+RUN_ON_TAIL = 10
+"""How far from its end such a message's question may start."""
+_TELLS_TOO = frozenset("any has have was were may might".split())
+"""Question words that as often go on telling: "and I have pain in my back"."""
+
+
 def last_question(text: str) -> str | None:
     """The question a message of several sentences ends with, if it has several: people
     tell the story first ("He had Provenge last spring. Can he have Xofigo now?")."""
     parts = sentences(text)
     if len(parts) < 2:
-        return None
+        return _run_on_question(text)
     asked = [p for p in parts if p.rstrip().endswith("?")]
     return (asked or parts)[-1]
+
+
+def _run_on_question(text: str) -> str | None:
+    """The question a dictated story of one long sentence ends with: from the first word
+    that opens a question among its last few ("...and his legs swelled up | is that what
+    I'm in for")."""
+    words = text.split()
+    if len(words) < RUN_ON:
+        return None
+    for at in range(len(words) - RUN_ON_TAIL, len(words) - 2):
+        if normalize(words[at]).split()[:1] in ([w] for w in QUESTION_STARTS - _TELLS_TOO):
+            return " ".join(words[at:])
+    return None
 
 
 def question_part(text: str, limit: int = MAX_INPUT_CHARS) -> str:
