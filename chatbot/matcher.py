@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from chatbot.knowledge import Knowledge
+from chatbot.naive_bayes import WordCounts
 from chatbot.reader import STOPWORDS, Analysis, Reader
 
 __all__ = ["STOPWORDS", "Analysis", "Candidate", "Matcher"]
@@ -29,21 +30,13 @@ COVERAGE_WEIGHT = 0.16
 FUZZY_WEIGHT = 0.15
 """Share from rapidfuzz's token_sort_ratio between the question and the best example."""
 NB_WEIGHT = 0.23
-"""Share from a naive Bayes posterior over the candidates: it pools the evidence of all
-of an intent's examples, where the overlap above sees only the best one."""
+"""Share from a naive Bayes posterior over the candidates (chatbot/naive_bayes.py)."""
 
 ANSWER_CREDIT = 0.9
 """How much a question word found only in an intent's answer counts toward coverage."""
 NEIGHBOUR_CREDIT = 0.5
 """How much a question word counts when only an intent's neighbours use it: the other
 intents of its topic, or the intents of its aspect for other treatments."""
-NB_ALPHA = 0.1
-"""Additive smoothing of the naive Bayes word counts."""
-NB_ANSWER = 0.5
-"""How much a word of an intent's answer counts, against 1 for each example holding it."""
-NB_BACKGROUND = 10.0
-"""Weight of the 'none of these' class: a question whose words favour no intent over
-plain chance gets little from naive Bayes."""
 COMMON_POSTINGS = 500
 """A word in more examples than this (or a tenth of them) does not propose candidates."""
 UNSEEN_WEIGHT = 1.0
@@ -94,8 +87,7 @@ class Matcher:
         self._intent_terms: list[frozenset[str]] = []
         self._intent_words: list[frozenset[str]] = []
         self._answer_words: list[frozenset[str]] = []
-        self._word_counts: list[dict[str, float]] = []
-        self._count_total: list[float] = []
+        self._bayes = WordCounts()
         for index, intent in enumerate(knowledge.intents):
             self._intent_ids.append(intent.id)
             self._intent_terms.append(frozenset(knowledge.topic(intent.topic).terms))
@@ -108,17 +100,8 @@ class Matcher:
                 self._example_intent.append(index)
                 seen.update(analysis.content)
             self._intent_words.append(frozenset(seen))
-            counts: dict[str, float] = defaultdict(float)
-            for position in range(
-                len(self._example_words) - len(intent.examples) - 1, len(self._example_words)
-            ):
-                for word in self._example_words[position]:
-                    counts[word] += 1
             answer = self.analyze(intent.answer, correct=False).content
-            for word in set(answer):
-                counts[word] += NB_ANSWER
-            self._word_counts.append(dict(counts))
-            self._count_total.append(math.fsum(counts.values()))
+            self._bayes.add(self._example_words[-len(intent.examples) - 1 :], answer)
             self._answer_words.append(frozenset(answer) - seen)
         total = len(knowledge.intents)
         document_frequency: dict[str, int] = defaultdict(int)
@@ -189,22 +172,6 @@ class Matcher:
         index = self._intent_index[intent_id]
         word = term.replace(" ", "_")
         return word in self._intent_words[index] or word in self._answer_words[index]
-
-    def _posterior(self, intents: list[int], words: tuple[str, ...]) -> list[float]:
-        """Naive Bayes: how likely each intent is to have produced the question's known
-        words, against each other and a 'none of these' class of plain chance."""
-        known = [w for w in words if w in self._idf]
-        size = len(self._idf)
-        logs = []
-        for intent in intents:
-            counts, total = self._word_counts[intent], self._count_total[intent]
-            denominator = total + NB_ALPHA * size
-            logs.append(sum(math.log((counts.get(w, 0.0) + NB_ALPHA) / denominator) for w in known))
-        background = len(known) * math.log(NB_BACKGROUND / size)
-        top = max([*logs, background])
-        chances = [math.exp(x - top) for x in logs]
-        norm = sum(chances) + math.exp(background - top)
-        return [c / norm for c in chances]
 
     @staticmethod
     def _credit(
@@ -299,7 +266,7 @@ class Matcher:
             ranked.append((value, intent, position, coverage))
         if not ranked:
             return []
-        posterior = self._posterior([intent for _, intent, _, _ in ranked], words)
+        posterior = self._bayes.posterior([intent for _, intent, _, _ in ranked], words, self._idf)
         ranked = [
             (value + NB_WEIGHT * chance, intent, position, coverage)
             for (value, intent, position, coverage), chance in zip(ranked, posterior, strict=True)
