@@ -185,10 +185,6 @@ def frame_answer(
     cell = _cell(bot, topic, frozenset(frame.subjects), asks[0])
     if cell is None:
         return None
-    sure = [c for c in ranked[:AGREEING] if 100 * c.coverage >= k.thresholds.coverage]
-    from_conversation = relation is not None and not frame.subjects  # ranked on its topic
-    if sure and not from_conversation and cell.id not in {c.intent for c in ranked[:AGREEING]}:
-        return None  # the example sentences know the question well, and point elsewhere
     # The ask's own words are accounted for by the ask ("harsh" is no word of the
     # examples); the rest of the question must be accounted for by the answer.
     # Everyday words ("zero symptoms", "an old man", "a guy in my group") tell the
@@ -202,6 +198,16 @@ def frame_answer(
         return None  # "safe to share a toilet after xofigo"; not "bp low after provenge"
     told = asked if implied or timed else asked | EVERYDAY
     rest = replace(analysis, content=tuple(w for w in analysis.content if w not in told))
+    sure = [c for c in ranked[:AGREEING] if 100 * c.coverage >= k.thresholds.coverage]
+    from_conversation = relation is not None and not frame.subjects  # ranked on its topic
+    # "is xofigo safe": every word is the subject or the ask
+    bare = not implied and set(rest.content) <= {t.replace(" ", "_") for t in frame.subjects}
+    if (
+        sure
+        and not (from_conversation or bare)
+        and cell.id not in {c.intent for c in ranked[:AGREEING]}
+    ):
+        return None  # the example sentences know the question well, and point elsewhere
     extra = () if frame.subjects else tuple(t.replace(" ", "_") for t in topic.terms[:1])
     if (not rest.content and not extra) or asks[0] in FEELINGS:
         return cell, FRAME_SCORE  # a feeling is met whatever story is told around it

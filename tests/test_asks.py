@@ -288,6 +288,17 @@ def test_whether_he_can_get_a_treatment_asks_who_it_is_for(
     assert reply(bot, question).intent == expected
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("is xofigo safe", "xofigo_side_effects"), ("is zo figo safe", "xofigo_side_effects")],
+)
+def test_a_question_that_is_only_a_subject_and_an_ask_gets_that_answer(
+    bot: Bot, question: str, expected: str
+) -> None:
+    """Examples about its safety with chemotherapy or after Provenge don't outvote it."""
+    assert reply(bot, question).intent == expected
+
+
 def test_chat_words_around_a_clear_question_do_not_hide_it(bot: Bot) -> None:
     response = reply(bot, "feeling ok rn, no aches. is provenge still an option for a guy like me")
     assert response.intent == "provenge_candidates"

@@ -71,6 +71,7 @@ def test_words_that_only_look_like_chat_or_numbers_stay(kept: str) -> None:
         # dictation hears a name unvoiced, or runs it on into a longer word
         ("who can get provench", "provenge_candidates"),
         ("how does the pro vengeance work", "provenge_how_it_works"),
+        ("what is sip you lucille tea", "provenge_what_is"),  # "is" opens the question
     ],
 )
 def test_misspelt_split_and_misheard_names_are_answered(
