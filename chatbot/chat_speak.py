@@ -70,6 +70,7 @@ CHAT_WORDS = {
     "2gether": "together",
     "rn": "right now",
     "btwn": "between",
+    "diff": "different",
     "betwn": "between",
     "tho": "though",
     "thru": "through",

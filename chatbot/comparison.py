@@ -26,8 +26,7 @@ if TYPE_CHECKING:
 RANKS = frozenset(stem(w) for w in "better worse best worst safer safest stronger".split())
 """Words that ask which of two treatments wins: the documents never rank them."""
 COMPARES = RANKS | frozenset(
-    stem(w)
-    for w in "difference different differ diff compare compared comparison vs versus".split()
+    stem(w) for w in "difference different differ compare compared comparison vs versus".split()
 )
 """Words that set two treatments side by side ("Provenge vs Xofigo")."""
 TOGETHER = frozenset(

@@ -246,7 +246,8 @@ def _framed_part(
 ) -> Decision | None:
     """The answer a part's frame names, the message's treatment (`extra`) standing in for
     one the part leaves unsaid."""
-    from chatbot.frame import frame_answer, read_frame  # the frame reads parts with this
+    from chatbot.frame import frame_answer  # the frame reads parts with this module
+    from chatbot.question_frame import read_frame
 
     frame = read_frame(bot, analysis, text)
     if not frame.subjects:

@@ -24,9 +24,10 @@ from chatbot.followups import (
     switch_topic,
     the_other,
 )
-from chatbot.frame import framed, read_frame
+from chatbot.frame import FRAME_SCORE, bare_answer, framed
 from chatbot.matcher import Analysis, Candidate
 from chatbot.normalize import normalize, question_part
+from chatbot.question_frame import read_frame
 from chatbot.replies import (
     MAX_TOPIC_OPTIONS,
     STATUSES,
@@ -202,6 +203,11 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
         # "thanks, and what is provenge": the one part of the message that asks something
         candidates = list(asks.picks)
         why = replace(base, candidates=asks.picks, context="read the one part that asks")
+    bare = bare_answer(bot, context, frame, analysis)
+    answered = decide(candidates, k.thresholds).status == "answer"
+    if bare is not None and answered and bare.id != candidates[0].intent:
+        why = replace(why, decision=f"only a subject and an ask: {bare.id}", replayable=False)
+        return answer(bot, context, bare, FRAME_SCORE, why)
     if decide(candidates, k.thresholds).status != "answer":
         unanswered = asks.unanswered if asks else ()
         found = framed(bot, context, frame, analysis, candidates, text, unanswered)

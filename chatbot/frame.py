@@ -1,5 +1,4 @@
-"""A question read as a frame: which subjects it names, which asks it puts, what the
-documents don't cover, and which of its words fit none of these.
+"""The answers a question's frame names (the frame itself: chatbot/question_frame.py).
 
 Nearly every question is a subject (a treatment, the disease, support) and an ask (what it
 is, how it works, who can get it, benefits, side effects...). The asks come from one
@@ -11,16 +10,15 @@ won't make it to christmas"), its frame can still name the one answer that fits.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from chatbot.common_words import COMMON_WORDS
 from chatbot.comparison import compares
-from chatbot.compound import opens_question
 from chatbot.knowledge import Intent, Topic
 from chatbot.matcher import Analysis, Candidate
 from chatbot.normalize import QUESTION_STARTS, last_question, normalize, stem
+from chatbot.question_frame import Frame, read_frame
 from chatbot.replies import (
     FEELINGS,
     ORDER_ASKS,
@@ -38,64 +36,18 @@ if TYPE_CHECKING:
 RELATIONS = ORDER_ASKS
 RELATED = 2
 """An order or a combination is asked of two treatments at least."""
-OVERVIEW_ASKED = re.compile(r"\bwhat (?:exactly |actually )?(?:is|are)\b|\b(?:tell|explain)\b")
-"""How a message that names a subject and asks nothing else asks for its overview:
-"what's the deal with...", "tell me about..."; not "what happens if he misses one"."""
 EVERYDAY = frozenset(stem(w) for w in COMMON_WORDS)
 """Everyday English, as the matcher stems it."""
 SAFE_TO = frozenset(stem(w) for w in "safe safety ok okay fine risk risky danger dangerous".split())
 """Ask words that, before "after" a treatment, ask whether something else is safe then:
 "is it safe to share a toilet after his radium shot" asks no side effect."""
 FRAME_COVERAGE = 0.5
+"""The share of a question's word weight the frame's answer must account for: words no
+answer knows ("christmas") weigh less than an ask the documents don't cover."""
 FRAME_SCORE = 100.0
 """The score shown for an answer named by the frame alone."""
 AGREEING = 3
 """How far down the matcher's ranking the frame's answer may stand."""
-"""The share of a question's word weight the frame's answer must account for: words no
-answer knows ("christmas") weigh less than an ask the documents don't cover."""
-
-
-@dataclass(frozen=True)
-class Frame:
-    subjects: tuple[str, ...]
-    asks: tuple[str, ...]
-    uncovered: tuple[str, ...]
-    ignored: tuple[str, ...]
-    questions: bool = False
-    """Whether the message puts a question in words ("?", or a question word first)."""
-    overview: bool = False
-    """Whether the message asks for an overview, or puts no question word at all."""
-
-    def summary(self) -> str:
-        """The frame in a line, for `/why`."""
-        parts = [
-            f"subjects: {', '.join(self.subjects) or '-'}",
-            f"asks: {', '.join(self.asks) or '-'}",
-        ]
-        if self.uncovered:
-            parts.append(f"not in the documents: {', '.join(self.uncovered)}")
-        if self.ignored:
-            parts.append(f"ignored: {' '.join(self.ignored)}")
-        return "; ".join(parts)
-
-
-def read_frame(bot: Bot, analysis: Analysis, text: str) -> Frame:
-    """The frame of a question (`text`) the matcher has analysed."""
-    subjects = tuple(sorted(bot.matcher.named_treatments(analysis)))
-    asks = bot.aspects_asked(analysis.content, analysis.canonical)
-    if FEELINGS & set(asks) and not analysis.terms:
-        # "I feel terrible about it": a feeling told about something, not a question of
-        # what something is; but "castration resistant, what does that mean" asks it
-        asks = tuple(a for a in asks if a != WHAT_IS)
-    asked = {w for aspect, words in bot.asks if aspect in asks for w in words}
-    terms = {t.replace(" ", "_") for t in analysis.terms}
-    ignored = tuple(w for w in analysis.content if w not in asked and w not in terms)
-    words = analysis.normalized.split()
-    questions = "?" in text or opens_question(text)
-    overview = bool(OVERVIEW_ASKED.search(analysis.normalized)) or not (
-        set(words) & QUESTION_STARTS
-    )
-    return Frame(subjects, asks, analysis.unknown_terms, ignored, questions, overview)
 
 
 def framed(
@@ -200,7 +152,8 @@ def frame_answer(
     rest = replace(analysis, content=tuple(w for w in analysis.content if w not in told))
     sure = [c for c in ranked[:AGREEING] if 100 * c.coverage >= k.thresholds.coverage]
     from_conversation = relation is not None and not frame.subjects  # ranked on its topic
-    # "is xofigo safe": every word is the subject or the ask
+    # "is xofigo safe": every word is the subject or the ask, or everyday (bare_answer
+    # holds the same question against an answer the examples chose)
     bare = not implied and set(rest.content) <= {t.replace(" ", "_") for t in frame.subjects}
     if (
         sure
@@ -315,3 +268,20 @@ def _elsewhere_in(bot: Bot, aspect: str, ranked: list[Candidate]) -> bool:
         return False
     best = bot.knowledge.intent(ranked[0].intent)
     return best.aspect != aspect and best.topic in bot.aspect_topics.get(aspect, frozenset())
+
+
+def bare_answer(bot: Bot, context: Context, frame: Frame, analysis: Analysis) -> Intent | None:
+    """The answer of a question that is only a subject and one ask put in so many words
+    ("is the radium shot dangerous", "how risky is xofigo"): examples of another answer
+    that share a word ("is it dangerous with chemo") do not outvote it."""
+    asks = _strong(bot, context, frame)
+    if len(asks) != 1 or len(frame.subjects) != 1 or frame.uncovered or asks[0] in RELATIONS:
+        return None
+    asked = {w for aspect, words in bot.asks if aspect == asks[0] for w in words}
+    said = set(analysis.content) - asked - QUESTION_STARTS
+    if not asked & set(analysis.content) or said - {frame.subjects[0].replace(" ", "_")}:
+        return None
+    topic = _topic_of(bot, context, frame, asks[0])
+    if topic is None or topic.conversational:
+        return None
+    return _cell(bot, topic, frozenset(frame.subjects), asks[0])

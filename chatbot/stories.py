@@ -111,7 +111,8 @@ def told_term_reading(
     on its own, the story's treatments standing in for one it leaves unsaid, with a line
     that names the drug. Not so other subjects: "My sister has ovarian cancer. Is there
     one for her?" asks of the story's subject."""
-    from chatbot.frame import framed, read_frame  # the frame reads stories with this module
+    from chatbot.frame import framed  # the frame reads stories with this module
+    from chatbot.question_frame import read_frame
 
     question = last_question(text)
     if question is None or bot.matcher.as_kinds(analysis) is None:

@@ -290,7 +290,13 @@ def test_whether_he_can_get_a_treatment_asks_who_it_is_for(
 
 @pytest.mark.parametrize(
     ("question", "expected"),
-    [("is xofigo safe", "xofigo_side_effects"), ("is zo figo safe", "xofigo_side_effects")],
+    [
+        ("is xofigo safe", "xofigo_side_effects"),
+        ("is zo figo safe", "xofigo_side_effects"),
+        ("is the radium shot dangerous", "xofigo_side_effects"),  # not "...with chemo"
+        ("how risky is xofigo", "xofigo_side_effects"),  # not how it works
+        ("is xofigo safe with chemo", "xofigo_chemotherapy"),
+    ],
 )
 def test_a_question_that_is_only_a_subject_and_an_ask_gets_that_answer(
     bot: Bot, question: str, expected: str

@@ -1,0 +1,64 @@
+"""A question read as a frame: which subjects it names, which asks it puts, what the
+documents don't cover, and which of its words fit none of these. What a frame answers is
+chatbot/frame.py."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from chatbot.compound import opens_question
+from chatbot.matcher import Analysis
+from chatbot.normalize import QUESTION_STARTS
+from chatbot.replies import FEELINGS, WHAT_IS
+
+if TYPE_CHECKING:
+    from chatbot.dialogue import Bot
+
+OVERVIEW_ASKED = re.compile(r"\bwhat (?:exactly |actually )?(?:is|are)\b|\b(?:tell|explain)\b")
+"""How a message that names a subject and asks nothing else asks for its overview:
+"what's the deal with...", "tell me about..."; not "what happens if he misses one"."""
+
+
+@dataclass(frozen=True)
+class Frame:
+    subjects: tuple[str, ...]
+    asks: tuple[str, ...]
+    uncovered: tuple[str, ...]
+    ignored: tuple[str, ...]
+    questions: bool = False
+    """Whether the message puts a question in words ("?", or a question word first)."""
+    overview: bool = False
+    """Whether the message asks for an overview, or puts no question word at all."""
+
+    def summary(self) -> str:
+        """The frame in a line, for `/why`."""
+        parts = [
+            f"subjects: {', '.join(self.subjects) or '-'}",
+            f"asks: {', '.join(self.asks) or '-'}",
+        ]
+        if self.uncovered:
+            parts.append(f"not in the documents: {', '.join(self.uncovered)}")
+        if self.ignored:
+            parts.append(f"ignored: {' '.join(self.ignored)}")
+        return "; ".join(parts)
+
+
+def read_frame(bot: Bot, analysis: Analysis, text: str) -> Frame:
+    """The frame of a question (`text`) the matcher has analysed."""
+    subjects = tuple(sorted(bot.matcher.named_treatments(analysis)))
+    asks = bot.aspects_asked(analysis.content, analysis.canonical)
+    if FEELINGS & set(asks) and not analysis.terms:
+        # "I feel terrible about it": a feeling told about something, not a question of
+        # what something is; but "castration resistant, what does that mean" asks it
+        asks = tuple(a for a in asks if a != WHAT_IS)
+    asked = {w for aspect, words in bot.asks if aspect in asks for w in words}
+    terms = {t.replace(" ", "_") for t in analysis.terms}
+    ignored = tuple(w for w in analysis.content if w not in asked and w not in terms)
+    words = analysis.normalized.split()
+    questions = "?" in text or opens_question(text)
+    overview = bool(OVERVIEW_ASKED.search(analysis.normalized)) or not (
+        set(words) & QUESTION_STARTS
+    )
+    return Frame(subjects, asks, analysis.unknown_terms, ignored, questions, overview)
