@@ -194,13 +194,6 @@ QUESTION_STARTS = frozenset(
     "any has have was were may might tell explain".split()
 )
 """First words of a sentence that asks; a sentence that ends in "?" asks too."""
-RUN_ON = 16
-"""A message of one sentence this many words long or more is a story told in one breath,
-when it ends in a question: "the scan lit up in my ribs so can I still get it"."""
-RUN_ON_TAIL = 10
-"""How far from its end such a message's question may start."""
-_TELLS_TOO = frozenset("any has have was were may might".split())
-"""Question words that as often go on telling: "and I have pain in my back"."""
 
 
 def last_question(text: str) -> str | None:
@@ -208,22 +201,9 @@ def last_question(text: str) -> str | None:
     tell the story first ("He had Provenge last spring. Can he have Xofigo now?")."""
     parts = sentences(text)
     if len(parts) < 2:
-        return _run_on_question(text)
+        return None
     asked = [p for p in parts if p.rstrip().endswith("?")]
     return (asked or parts)[-1]
-
-
-def _run_on_question(text: str) -> str | None:
-    """The question a dictated story of one long sentence ends with: from the first word
-    that opens a question among its last few ("...and his legs swelled up | is that what
-    I'm in for")."""
-    words = text.split()
-    if len(words) < RUN_ON:
-        return None
-    for at in range(len(words) - RUN_ON_TAIL, len(words) - 2):
-        if normalize(words[at]).split()[:1] in ([w] for w in QUESTION_STARTS - _TELLS_TOO):
-            return " ".join(words[at:])
-    return None
 
 
 def question_part(text: str, limit: int = MAX_INPUT_CHARS) -> str:

@@ -38,10 +38,7 @@ def last_question_reading(
     # names one: "He had chills last night. Is that normal?" is about the chills, not the
     # doctor or the mCRPC of the story's start.
     parts = sentences(text)
-    if question in parts:
-        before = parts[: len(parts) - 1 - parts[::-1].index(question)]
-    else:  # the end of a story told in one breath
-        before = [text[: text.rindex(question)]]
+    before = parts[: len(parts) - 1 - parts[::-1].index(question)]
     for sentence in reversed(before[-STORY_REACH:]):
         said = bot.matcher.analyze(normalize(sentence))
         named = said.terms - treatments - bot.matcher.unknown

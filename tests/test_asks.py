@@ -9,7 +9,6 @@ import pytest
 
 from chatbot.dialogue import Bot, Context, Response, respond
 from chatbot.loader import load_knowledge
-from chatbot.normalize import last_question
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -222,24 +221,6 @@ def test_a_story_is_answered_on_the_question_it_ends_with(bot: Bot) -> None:
     response = reply(bot, story)
     assert (response.status, response.intent) == ("answer", "sequencing_xofigo_after_provenge")
     assert "last question" in response.explanation.decision
-
-
-def test_a_story_dictated_in_one_breath_is_answered_on_the_question_it_ends_with(
-    bot: Bot,
-) -> None:
-    story = (
-        "so my scan last month showed it went into my ribs and my hip and the cancer doctor "
-        "keeps talking about the radium shot and I wonder who is that meant for"
-    )
-    response = reply(bot, story)
-    assert (response.status, response.intent) == ("answer", "xofigo_candidates")
-
-
-def test_a_question_in_the_words_of_a_run_on_is_not_cut_short() -> None:
-    told = "he has been on the hormone shots for years and his psa went up"
-    assert last_question(f"{told} and up and up so what now") is None  # two words: too few
-    assert last_question(f"{told} and now his back hurts and we have a scan") is None  # no ask
-    assert last_question(f"{told} and up so can he still get it") == "can he still get it"
 
 
 @pytest.mark.parametrize(
