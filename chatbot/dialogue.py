@@ -208,7 +208,7 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
     if bare is not None and answered and bare.id != candidates[0].intent:
         why = replace(why, decision=f"only a subject and an ask: {bare.id}", replayable=False)
         return answer(bot, context, bare, FRAME_SCORE, why)
-    if decide(candidates, k.thresholds).status != "answer":
+    if not answered:
         unanswered = asks.unanswered if asks else ()
         found = framed(bot, context, frame, analysis, candidates, text, unanswered)
         if found is not None:
