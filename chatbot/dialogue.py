@@ -21,6 +21,7 @@ from chatbot.followups import (
     not_again,
     not_repeated,
     pick,
+    subject_kept,
     switch_topic,
     the_other,
 )
@@ -88,6 +89,7 @@ def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
     else:
         response, following = _respond(bot, context, text, normalized)
     response, context = not_repeated(bot, context, normalized, response, following)
+    context = subject_kept(bot, response, context)
     if reading.hits:
         why = replace(response.explanation, safety=reading.summary())
         response = replace(response, safety=safety_line(reading), explanation=why)

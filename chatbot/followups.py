@@ -25,6 +25,7 @@ from chatbot.replies import (
     active,
     answer,
     intent_of,
+    primary_topic,
 )
 
 if TYPE_CHECKING:
@@ -191,3 +192,18 @@ def not_repeated(
         return response, following  # "is it chemo?" after what Xofigo is: that answer
     other = elsewhere(bot, context, analysis, last, response.explanation)
     return other or not_again(bot, context, last, response.explanation)
+
+
+def subject_kept(bot: Bot, response: Response, following: Context) -> Context:
+    """The treatment a message named stays the conversation's subject even when the
+    answer was about help for anyone: after "I'm scared about starting him on Provenge"
+    (a feeling's answer), "what is it exactly" still asks about Provenge."""
+    k = bot.knowledge
+    if response.status != "answer" or following.topic is None:
+        return following
+    if k.topic(following.topic).terms or k.topic(following.topic).conversational:
+        return following
+    topic = primary_topic(bot, bot.matcher.treatments_in(response.explanation.canonical))
+    if topic is None:
+        return following
+    return replace(following, topic=topic.id, aspect=None)

@@ -510,6 +510,13 @@ def test_context_survives_an_out_of_scope_question(bot: Bot) -> None:
     assert follow.intent == "xofigo_side_effects"
 
 
+def test_a_treatment_named_beside_a_feeling_stays_the_subject(bot: Bot) -> None:
+    """The feeling gets its answer; 'it' in the next question is still the drug named."""
+    feeling, follow = ask(bot, "im worried about him starting xofigo", "how does it work")
+    assert feeling.intent == "resources_feelings"
+    assert follow.intent == "xofigo_how_it_works"
+
+
 def test_ok_after_an_answer_is_acknowledged_and_the_topic_kept(bot: Bot) -> None:
     """'ok' has no word that tells answers apart, but it is an example word for word."""
     _, ok, follow = ask(bot, "what is xofigo", "ok", "side effects?")
