@@ -25,7 +25,7 @@ from chatbot.followups import (
     switch_topic,
     the_other,
 )
-from chatbot.frame import FRAME_SCORE, bare_answer, framed
+from chatbot.frame import FRAME_SCORE, agreeing, bare_answer, framed
 from chatbot.matcher import Analysis, Candidate
 from chatbot.normalize import normalize, question_part
 from chatbot.question_frame import read_frame
@@ -220,6 +220,11 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
                 picks = tuple(Candidate(c.id, score, "", 1.0) for c in cells)
                 return combined(bot, context, picks, why)
             return answer(bot, context, cells[0], score, why)
+    decision = decide(candidates, k.thresholds)
+    agreed = agreeing(bot, frame, decision.chosen) if decision.status == "clarify" else None
+    if agreed is not None:
+        why = replace(why, decision=f"{decision.reason}; only {agreed.intent} fits the asks")
+        return answer(bot, context, k.intent(agreed.intent), agreed.score, why)
     return _decide(bot, context, named, candidates, why, text)
 
 

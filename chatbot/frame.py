@@ -48,6 +48,8 @@ FRAME_SCORE = 100.0
 """The score shown for an answer named by the frame alone."""
 AGREEING = 3
 """How far down the matcher's ranking the frame's answer may stand."""
+TOLD_LEAD = 5.0
+"""How far the help named for what is told beside a feeling must lead the next answer."""
 
 
 def framed(
@@ -122,7 +124,8 @@ def frame_answer(
         # the feelings' own answer
         felt = {w for aspect, words in bot.asks if aspect == asks[0] for w in words}
         beside = replace(analysis, content=tuple(w for w in analysis.content if w not in felt))
-        if beside.content:
+        lead = ranked[0].score - (ranked[1].score if len(ranked) > 1 else 0.0)
+        if beside.content and lead >= TOLD_LEAD:  # not one of a tie of help for anyone
             scored = bot.matcher.score(beside, only=frozenset({ranked[0].intent}))
             if scored and scored[0].coverage >= FRAME_COVERAGE:
                 return k.intent(ranked[0].intent), ranked[0].score
@@ -285,3 +288,19 @@ def bare_answer(bot: Bot, context: Context, frame: Frame, analysis: Analysis) ->
     if topic is None or topic.conversational:
         return None
     return _cell(bot, topic, frozenset(frame.subjects), asks[0])
+
+
+def agreeing(bot: Bot, frame: Frame, close: tuple[Candidate, ...]) -> Candidate | None:
+    """Of the close answers a clarify would offer, the best one when it alone answers an
+    ask the question puts in so many words: "is there research on which treatment comes
+    first" asks for the research, not for the list of treatments. Only a treatment's
+    aspects are asks: the disease's ("castration resistant") are not."""
+    k = bot.knowledge
+    fits = [
+        c
+        for c in close
+        if k.intent(c.intent).aspect in frame.asks and k.topic(k.intent(c.intent).topic).terms
+    ]
+    if not frame.questions or len(fits) != 1 or fits[0] is not close[0]:
+        return None
+    return fits[0]

@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 from chatbot.dialogue import Bot, Context, Response, respond
+from chatbot.frame import agreeing
 from chatbot.loader import load_knowledge
+from chatbot.matcher import Candidate
+from chatbot.question_frame import Frame
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -368,3 +371,33 @@ def test_help_for_anyone_is_not_bound_to_the_treatment_talked_about(bot: Bot) ->
 def test_close_choices_of_one_topic_get_its_overview(bot: Bot) -> None:
     response = reply(bot, "where do i find a support group")
     assert (response.status, response.intent) == ("answer", "resources_overview")
+
+
+def test_of_close_answers_the_one_that_fits_the_ask_put_in_words_is_given(bot: Bot) -> None:
+    """Between the research on order and the list of treatments, a question that asks
+    for research gets the research; the disease's own sides are no asks to choose by."""
+    close = (Candidate("sequencing_research", 67.0, ""), Candidate("mcrpc_treatments", 60.0, ""))
+    asks_research = Frame(subjects=(), asks=("research",), uncovered=(), ignored=(), questions=True)
+    assert agreeing(bot, asks_research, close) == close[0]
+    asks_order = Frame(subjects=(), asks=("sequencing",), uncovered=(), ignored=(), questions=True)
+    assert agreeing(bot, asks_order, close) is None
+    disease = (
+        Candidate("mcrpc_castration_resistance", 65.0, ""),
+        Candidate("mcrpc_treatments", 53.0, ""),
+    )
+    asks_how = Frame(subjects=(), asks=("how_it_works",), uncovered=(), ignored=(), questions=True)
+    assert agreeing(bot, asks_how, disease) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what are my options now",
+        "is there any other treatment for him now the hormone jabs have stopped working",
+        "what could they try next for my dad",
+    ],
+)
+def test_what_can_be_done_once_hormones_fail_names_the_treatments(bot: Bot, question: str) -> None:
+    response = reply(bot, question)
+    assert response.intent == "mcrpc_treatments"
+    assert "Provenge" in response.text and "Xofigo" in response.text
