@@ -98,6 +98,10 @@ def test_plain_words_are_not_corrected_into_domain_words(bot: Bot) -> None:
         ("what chemos can be given with xofigo", "xofigo_chemotherapy"),
         ("did he run a fever because of the provenge", "provenge_side_effects"),
         ("true that radium goes to the bones?", "xofigo_how_it_works"),
+        # The bone problems Xofigo delayed, in everyday words, ask about its benefits.
+        ("will the radium shot keep his bones from breaking", "xofigo_benefits"),
+        ("can xofigo help with spine problems", "xofigo_benefits"),
+        ("does xofigo mean fewer broken bones", "xofigo_benefits"),
     ],
 )
 def test_everyday_words_for_symptoms_and_treatments_are_understood(
