@@ -137,7 +137,10 @@ def frame_answer(
     topic = relation or _topic_of(bot, context, frame, asks[0])
     if topic is None or topic.conversational:
         return None
-    cell = _cell(bot, topic, frozenset(frame.subjects), asks[0])
+    # Of the conversation's treatment when none is named: "would he be a candidate" after
+    # immunotherapy is asked of Provenge, the immunotherapy the documents speak of.
+    subjects = frozenset(frame.subjects or topic.terms[:1])
+    cell = _cell(bot, topic, subjects, asks[0])
     if cell is None:
         return None
     # The ask's own words are accounted for by the ask ("harsh" is no word of the

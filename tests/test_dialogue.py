@@ -521,6 +521,15 @@ def test_a_treatment_named_beside_a_feeling_stays_the_subject(bot: Bot) -> None:
     assert follow.intent == "xofigo_how_it_works"
 
 
+def test_an_ask_the_conversations_topic_has_no_answer_for_goes_to_its_treatment(
+    bot: Bot,
+) -> None:
+    """Immunotherapy has no answer about who can get it; Provenge, the immunotherapy the
+    documents speak of, has."""
+    _, follow = ask(bot, "what is immunotherapy", "he feels fine, no pain, could he qualify")
+    assert follow.intent == "provenge_candidates"
+
+
 def test_ok_after_an_answer_is_acknowledged_and_the_topic_kept(bot: Bot) -> None:
     """'ok' has no word that tells answers apart, but it is an example word for word."""
     _, ok, follow = ask(bot, "what is xofigo", "ok", "side effects?")
