@@ -37,11 +37,13 @@ _ORDINALS = {"one": 1, "first": 1, "two": 2, "second": 2, "three": 3, "third": 3
 _ORDINAL = re.compile(r"^(?:the )?(" + "|".join(_ORDINALS) + r")(?: one| option)?(?: please)?$")
 REFERS_BACK = re.compile(r"\b(it|its|this|that|they|them|these|those|the (drug|treatment|shot))\b")
 SWITCH = re.compile(
-    r"^(?:and|also|what about|how about|and what about|same for|same with|same question for"
+    r"^(?:(?:ok|okay|ok so|okay so|so|thanks|thank you|thx|right|alright|cool|hmm|um|uh|well)"
+    r" )*(?:and|also|what about|how about|and what about|same for|same with|same question for"
     r"|same question about|same thing for|same goes for|and for|and with|same 4"
     r"|same question 4|same thing 4)\b"
 )
-"""The start of a follow-up that asks the last question again of another treatment."""
+"""The start of a follow-up that asks the last question again of another treatment, after
+any acknowledgement of the last answer ("ok and provenge?")."""
 _OTHER = re.compile(r"\bthe other (?:one|drug|treatment|medicine|shot|option)\b|\bthe other\b")
 _MORE = re.compile(
     r"^(?:(?:and |so |ok |okay )?(?:what else|anything else|tell me more|more|more please|"

@@ -496,6 +496,8 @@ def test_what_else_offers_the_rest_of_the_topic(bot: Bot) -> None:
         ("what is xofigo", "what about the other one", "provenge_what_is"),
         ("side effects of provenge", "same question for xofigo", "xofigo_side_effects"),
         ("who can get xofigo", "n provenj?", "provenge_candidates"),
+        ("how does provenge work", "ok thanks, and xofigo?", "xofigo_how_it_works"),
+        ("benefits of xofigo", "okay so what about provenge", "provenge_benefits"),
     ],
 )
 def test_follow_ups_that_change_only_the_treatment(
