@@ -85,6 +85,7 @@ CHAT_WORDS = {
     "2morrow": "tomorrow",
     "l8r": "later",
     "gr8": "great",
+    "b": "be",
 }
 """Chat spellings, each a whole word. Digits alone ("2", "4") stay digits: "2" picks a
 choice, and "stage 4" is no "for" (see _FOUR_FOR for where it is)."""
@@ -172,10 +173,19 @@ _FOUR_FOR = re.compile(
 Not "stage 4", "gleason 4 plus 3", nor "4 weeks"."""
 
 
+_IDIOMS = re.compile(
+    r"\b(?:is|are|been|be) (?:killing|crushing|drowning) us\b"
+    r"|\b(?:driving|drives) (?:me|us|him) (?:crazy|nuts|mad)\b"
+)
+"""Everyday figures of speech that ask nothing ("the copays are killing us"): left out,
+so that their words count against no answer. Not "my back is killing me": that is pain.
+The safety check reads the raw message."""
+
+
 def read_chat(text: str) -> str:
     """Normalised `text` with chat spellings and spoken numbers written out plainly, and
     dictated punctuation dropped."""
-    text = _FOUR_FOR.sub("for", _SPOKEN_MARKS.sub(" ", text))
+    text = _FOUR_FOR.sub("for", _SPOKEN_MARKS.sub(" ", _IDIOMS.sub(" ", text)))
     words = " ".join(CHAT_WORDS.get(w, w) for w in text.split()).split()
     out: list[str] = []
     at = 0

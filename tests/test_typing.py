@@ -42,6 +42,8 @@ def intent(bot: Bot, question: str) -> str | None:
         ("dose it hurt", "does it hurt"),
         ("can they be given 2gether rn tho", "can they be given together right now though"),
         ("dx 3 yrs ago", "diagnosis 3 years ago"),
+        ("can they b combined", "can they be combined"),
+        ("the copays are killing us, any help", "the copays any help"),  # a figure of speech
     ],
 )
 def test_chat_spellings_and_spoken_numbers_are_read_plainly(typed: str, plain: str) -> None:
@@ -50,7 +52,14 @@ def test_chat_spellings_and_spoken_numbers_are_read_plainly(typed: str, plain: s
 
 @pytest.mark.parametrize(
     "kept",
-    ["what dose of xofigo do they give", "the first one", "2", "two weeks ago", "stage 4"],
+    [
+        "what dose of xofigo do they give",
+        "the first one",
+        "2",
+        "two weeks ago",
+        "stage 4",
+        "my back is killing me",  # pain, not a figure of speech
+    ],
 )
 def test_words_that_only_look_like_chat_or_numbers_stay(kept: str) -> None:
     assert normalize(kept) == kept
