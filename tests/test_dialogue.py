@@ -532,6 +532,13 @@ def test_an_ask_the_conversations_topic_has_no_answer_for_goes_to_its_treatment(
     assert follow.intent == "provenge_candidates"
 
 
+@pytest.mark.parametrize("doubt", ["does it actually work", "will it work for him tho"])
+def test_whether_it_works_asks_its_benefits_not_how_it_works(bot: Bot, doubt: str) -> None:
+    _, follow = ask(bot, "what is xofigo", doubt)
+    assert follow.intent == "xofigo_benefits"
+    assert ask(bot, "what is xofigo", "how does it work")[1].intent == "xofigo_how_it_works"
+
+
 def test_ok_after_an_answer_is_acknowledged_and_the_topic_kept(bot: Bot) -> None:
     """'ok' has no word that tells answers apart, but it is an example word for word."""
     _, ok, follow = ask(bot, "what is xofigo", "ok", "side effects?")
