@@ -124,12 +124,14 @@ def read_asks(bot: Bot, text: str) -> AskReading | None:
     alone_sentence = len(sentences(text)) == 1
     if any(set(a.content) & RANKS and set(a.content) <= RANKS | QUESTION_STARTS for a in analyses):
         return None  # "side effects provenge vs xofigo, which is worse": one comparison
+    saying = 0  # parts that say something: "um so | what is this xofigo thing" is one
     for at, (part, analysis) in enumerate(zip(parts, analyses, strict=True)):
         own = named[at]
         rest = [w for w in analysis.content if w not in {t.replace(" ", "_") for t in own}]
         switched = SWITCH.match(analysis.normalized)
         if switched and set(rest) <= QUESTION_STARTS:
             rest = []  # "what about xofigo, does it help": the subject of the next part
+        saying += bool(analysis.content)
         if not rest or (part.tells and at < len(parts) - 1):
             continue  # "and xofigo" asks nothing here; "he had provenge" tells
         short_ask = (
@@ -180,6 +182,8 @@ def read_asks(bot: Bot, text: str) -> AskReading | None:
             relation = k.intent(decision.chosen[0].intent).aspect in RELATIONS
             if relation and (_cut(part, named, at) or set(analysis.content) & RANKS):
                 return None  # "can he take xofigo and provenge together": one ask, cut
+    if saying < MIN_ASKS:
+        return None
     chosen = tuple({c.intent: c for c in picks}.values())
     alone = len(chosen) == 1 and not others and not unanswered and not thin
     comforts = len(chosen) == 1 and k.intent(chosen[0].intent).aspect in COMFORT

@@ -10,6 +10,7 @@ won't make it to christmas"), its frame can still name the one answer that fits.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,8 @@ answer knows ("christmas") weigh less than an ask the documents don't cover."""
 FRAME_SCORE = 100.0
 """The score shown for an answer named by the frame alone."""
 AGREEING = 3
+_ASIDE = "(?:exactly|actually|really|even) "
+_POINTER = "(?:this|that|the|these|those) "
 """How far down the matcher's ranking the frame's answer may stand."""
 TOLD_LEAD = 5.0
 """How far the help named for what is told beside a feeling must lead the next answer."""
@@ -111,6 +114,9 @@ def frame_answer(
         # "what's the deal with that prostate vaccine": its overview; not "will provenge
         # lower my psa" nor "when do doctors use xofigo", which ask something else
         asks = [WHAT_IS]
+        # "what exactly is this xofigo thing my doctor keeps bringing up": what it is,
+        # asked in so many words; the words after the subject only tell of it
+        implied = not _what_is_said(analysis.canonical, frame.subjects)
     if len(asks) != 1 or frame.uncovered:
         return None
     relation = _relation_topic(bot, context, frame, asks[0])
@@ -307,3 +313,13 @@ def agreeing(bot: Bot, frame: Frame, close: tuple[Candidate, ...]) -> Candidate 
     if not frame.questions or len(fits) != 1 or fits[0] is not close[0]:
         return None
     return fits[0]
+
+
+def _what_is_said(canonical: str, subjects: tuple[str, ...]) -> bool:
+    """Whether a question asks what a subject is right before naming it ("what is this
+    xofigo thing"), not what something of it is ("what is the half life of xofigo")."""
+    names = "|".join(re.escape(s) for s in subjects)
+    return bool(
+        names
+        and re.search(rf"\bwhat (?:{_ASIDE})?(?:is|are) (?:{_POINTER})?(?:{names})\b", canonical)
+    )

@@ -401,3 +401,18 @@ def test_what_can_be_done_once_hormones_fail_names_the_treatments(bot: Bot, ques
     response = reply(bot, question)
     assert response.intent == "mcrpc_treatments"
     assert "Provenge" in response.text and "Xofigo" in response.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "well what is the zofigo stuff the nurse went on about",
+        "um so what exactly is this radium two twenty three thing they keep bringing up",
+    ],
+)
+def test_what_a_treatment_is_asked_before_a_story_of_it_is_its_overview(
+    bot: Bot, question: str
+) -> None:
+    """A filler opening is no part of its own; the words after the subject tell of it."""
+    assert reply(bot, question).intent == "xofigo_what_is"
+    assert reply(bot, "what is the half life of xofigo").status == "fallback"
