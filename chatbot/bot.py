@@ -35,6 +35,9 @@ class Bot:
     question (a knowledge base may hold thousands of intents)."""
     aspect_order: dict[str, int] = field(default_factory=dict)
     """Aspect -> its place in the knowledge base."""
+    ask_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Aspect -> the content words of all its ways of asking, said or not: the words a
+    question spends on asking it ("handle" of "handle it"), which no answer must explain."""
 
     @classmethod
     def build(cls, knowledge: Knowledge) -> Bot:
@@ -44,9 +47,11 @@ class Bot:
         )
         asks: list[tuple[str, frozenset[str]]] = []
         said: list[tuple[str, str]] = []
+        words: dict[str, set[str]] = defaultdict(set)
         for aspect in knowledge.aspects:
             for phrase in aspect.asks:
                 read = matcher.analyze(phrase, correct=False)
+                words[aspect.id].update(read.content)
                 if set(read.content) <= QUESTION_STARTS or (
                     len(read.content) == 1 and len(read.canonical.split()) > 1
                 ):
@@ -58,7 +63,8 @@ class Bot:
             holding[intent.aspect].add(intent.topic)
         topics = {aspect: frozenset(ids) for aspect, ids in holding.items()}
         order = {aspect.id: n for n, aspect in enumerate(knowledge.aspects)}
-        return cls(knowledge, matcher, safety, tuple(asks), tuple(said), topics, order)
+        ask_words = {aspect: frozenset(found) for aspect, found in words.items()}
+        return cls(knowledge, matcher, safety, tuple(asks), tuple(said), topics, order, ask_words)
 
     def aspects_asked(self, content: tuple[str, ...], canonical: str = "") -> tuple[str, ...]:
         """The aspects whose ask words a question's content words hold (or, for a way of

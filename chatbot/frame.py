@@ -174,12 +174,18 @@ def frame_answer(
     ):
         return None  # the example sentences know the question well, and point elsewhere
     extra = () if frame.subjects else tuple(t.replace(" ", "_") for t in topic.terms[:1])
-    if (not rest.content and not extra) or asks[0] in FEELINGS:
+    if asks[0] in FEELINGS:
         return cell, FRAME_SCORE  # a feeling is met whatever story is told around it
-    scored = bot.matcher.score(rest, only=frozenset({cell.id}), extra=extra)
-    if not scored or scored[0].coverage < FRAME_COVERAGE:
-        return None
-    return cell, scored[0].score
+    # ...nor are the words of an ask said as it is written ("handle" of "do people
+    # handle it ok"), when the answer does not account for them itself
+    for spent in (told, told | bot.ask_words.get(asks[0], frozenset())):
+        rest = replace(analysis, content=tuple(w for w in analysis.content if w not in spent))
+        if not rest.content and not extra:
+            return cell, FRAME_SCORE
+        scored = bot.matcher.score(rest, only=frozenset({cell.id}), extra=extra)
+        if scored and scored[0].coverage >= FRAME_COVERAGE:
+            return cell, scored[0].score
+    return None
 
 
 def frame_cells(

@@ -416,3 +416,9 @@ def test_what_a_treatment_is_asked_before_a_story_of_it_is_its_overview(
     """A filler opening is no part of its own; the words after the subject tell of it."""
     assert reply(bot, question).intent == "xofigo_what_is"
     assert reply(bot, "what is the half life of xofigo").status == "fallback"
+
+
+def test_the_words_of_an_ask_said_as_written_count_against_no_answer(bot: Bot) -> None:
+    """'handle it' asks how hard a treatment is on the body; 'handle' is in no example."""
+    response = reply(bot, "the immune treatment, do most guys handle it ok")
+    assert response.intent == "provenge_side_effects"
