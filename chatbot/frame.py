@@ -16,27 +16,30 @@ from typing import TYPE_CHECKING
 
 from chatbot.common_words import COMMON_WORDS
 from chatbot.comparison import compares
-from chatbot.knowledge import Intent, Topic
+from chatbot.grid import (
+    RELATED,
+    RELATIONS,
+    cell_of,
+    elsewhere_in,
+    frame_cells,
+    relation_topic,
+    strong_asks,
+    topic_of,
+)
+from chatbot.knowledge import Intent
 from chatbot.matcher import Analysis, Candidate
 from chatbot.normalize import QUESTION_STARTS, last_question, normalize, stem
 from chatbot.question_frame import Frame, read_frame
 from chatbot.replies import (
     FEELINGS,
-    ORDER_ASKS,
-    WEAK_ASKS,
     WHAT_IS,
     Context,
-    active,
     intent_of,
-    primary_topic,
 )
 
 if TYPE_CHECKING:
     from chatbot.dialogue import Bot
 
-RELATIONS = ORDER_ASKS
-RELATED = 2
-"""An order or a combination is asked of two treatments at least."""
 EVERYDAY = frozenset(stem(w) for w in COMMON_WORDS)
 """Everyday English, as the matcher stems it."""
 SAFE_TO = frozenset(stem(w) for w in "safe safety ok okay fine risk risky danger dangerous".split())
@@ -48,8 +51,6 @@ answer knows ("christmas") weigh less than an ask the documents don't cover."""
 FRAME_SCORE = 100.0
 """The score shown for an answer named by the frame alone."""
 AGREEING = 3
-_ASIDE = "(?:exactly|actually|really|even) "
-_POINTER = "(?:this|that|the|these|those) "
 """How far down the matcher's ranking the frame's answer may stand."""
 TOLD_LEAD = 5.0
 """How far the help named for what is told beside a feeling must lead the next answer."""
@@ -108,7 +109,7 @@ def frame_answer(
     the question is left unexplained by that answer, or when the example sentences
     (`ranked`) point elsewhere: the answer must be among their first few, if any."""
     k = bot.knowledge
-    asks = _strong(bot, context, frame)
+    asks = strong_asks(bot, context, frame)
     implied = not asks
     if implied and frame.subjects and frame.overview and not compares(analysis):
         # "what's the deal with that prostate vaccine": its overview; not "will provenge
@@ -119,12 +120,12 @@ def frame_answer(
         implied = not _what_is_said(analysis.canonical, frame.subjects)
     if len(asks) != 1 or frame.uncovered:
         return None
-    relation = _relation_topic(bot, context, frame, asks[0])
+    relation = relation_topic(bot, context, frame, asks[0])
     if asks[0] in RELATIONS and relation is None:
         return None  # "should PSA go down after xofigo" asks no order of two treatments
     if asks[0] in FEELINGS and frame.questions:
         return None  # "Is it hereditary? I'm worried": the worry is not the question
-    if asks[0] in FEELINGS and _elsewhere_in(bot, asks[0], ranked):
+    if asks[0] in FEELINGS and elsewhere_in(bot, asks[0], ranked):
         # "drowning in bills and scared we'll lose the house" is best met by the help the
         # examples point to for what is told beside the feeling; "we are so afraid", by
         # the feelings' own answer
@@ -137,16 +138,16 @@ def frame_answer(
                 return k.intent(ranked[0].intent), ranked[0].score
         # "i cant sleep, keep reading stuff online at 2am": nothing told beside the
         # feeling that help is named for; the feeling is met
-        own = _topic_of(bot, context, frame, asks[0])
+        own = topic_of(bot, context, frame, asks[0])
         cell = intent_of(bot, own.id, asks[0]) if own is not None else None
         return (cell, FRAME_SCORE) if cell is not None else None
-    topic = relation or _topic_of(bot, context, frame, asks[0])
+    topic = relation or topic_of(bot, context, frame, asks[0])
     if topic is None or topic.conversational:
         return None
     # Of the conversation's treatment when none is named: "would he be a candidate" after
     # immunotherapy is asked of Provenge, the immunotherapy the documents speak of.
     subjects = frozenset(frame.subjects or topic.terms[:1])
-    cell = _cell(bot, topic, subjects, asks[0])
+    cell = cell_of(bot, topic, subjects, asks[0])
     if cell is None:
         return None
     # The ask's own words are accounted for by the ask ("harsh" is no word of the
@@ -188,121 +189,21 @@ def frame_answer(
     return None
 
 
-def frame_cells(
-    bot: Bot, context: Context, frame: Frame, ranked: list[Candidate]
-) -> tuple[Intent, ...]:
-    """The answers of a frame with two asks or more about one subject ("how does xofigo
-    work who can get it"), the one the example sentences rank best first, then in the
-    order of the knowledge base; empty unless there are two. Not for an order or a
-    combination: "after" and "together" ask one thing."""
-    asks = [a for a in _strong(bot, context, frame) if a not in WEAK_ASKS]
-    if len(asks) < RELATED or RELATIONS & set(asks) or frame.uncovered:
-        return ()
-    if frame.subjects:
-        topic = primary_topic(bot, frozenset(frame.subjects))
-    elif active(bot, context) and context.topic:
-        topic = bot.knowledge.topic(context.topic)
-    else:
-        return ()
-    if topic is None or topic.conversational:
-        return ()
-    cells = [c for a in asks if (c := intent_of(bot, topic.id, a)) is not None]
-    rank = {c.intent: n for n, c in enumerate(ranked)}
-    cells.sort(key=lambda c: (rank.get(c.id, len(rank)), bot.matcher.order(c.id)))
-    return tuple(cells) if len(cells) >= RELATED else ()
-
-
-def _strong(bot: Bot, context: Context, frame: Frame) -> list[str]:
-    """The asks of a frame that decide its answer: those that can be answered, weak ones
-    ("what is", a feeling) only when no other is put, and an order or a combination only
-    of two treatments, or alone: with one, "after" or "together" tells when or with
-    what ("his hemoglobin came back low after xofigo", "xofigo n chemo 2gether")."""
-    asks = [a for a in frame.asks if _answerable(bot, context, frame, a)]
-    asks = [a for a in asks if a not in WEAK_ASKS] or asks
-    if len(frame.subjects) < RELATED and len(asks) > 1:
-        asks = [a for a in asks if a not in RELATIONS] or asks
-    return asks
-
-
-def _answerable(bot: Bot, context: Context, frame: Frame, ask: str) -> bool:
-    """Whether an ask can be answered: one only treatments answer ("how", "side effects")
-    needs a treatment, named or the conversation's; "I'm so tired of all this, I don't
-    know how much fight I've got left" asks nothing of a treatment."""
-    if frame.subjects or (active(bot, context) and context.topic):
-        return True
-    holders = bot.aspect_topics.get(ask, frozenset())
-    return any(not bot.knowledge.topic(t).terms for t in holders)
-
-
-def _topic_of(bot: Bot, context: Context, frame: Frame, ask: str) -> Topic | None:
-    """The topic an ask is put of: the only one that answers it, if that one is about no
-    treatment (feelings); else the subject named; else the conversation's."""
-    holders = bot.aspect_topics.get(ask, frozenset())
-    if len(holders) == 1 and not bot.knowledge.topic(next(iter(holders))).terms:
-        return bot.knowledge.topic(next(iter(holders)))  # one answer, whoever it is about
-    if frame.subjects:
-        return primary_topic(bot, frozenset(frame.subjects))
-    if active(bot, context) and context.topic:
-        return bot.knowledge.topic(context.topic)
-    return None
-
-
-def _relation_topic(bot: Bot, context: Context, frame: Frame, ask: str) -> Topic | None:
-    """The topic that answers an order or a combination (`ask`): of the two treatments
-    named, or, none named, of the one the conversation is about and the other ("can he
-    do both", "in what order" after an answer about Provenge)."""
-    if ask not in RELATIONS:
-        return None
-    if len(frame.subjects) >= RELATED:
-        return primary_topic(bot, frozenset(frame.subjects))
-    if frame.subjects or not active(bot, context) or not context.topic:
-        return None
-    current = set(bot.knowledge.topic(context.topic).terms)
-    holders = [bot.knowledge.topic(t) for t in bot.aspect_topics.get(ask, frozenset())]
-    related = [t for t in holders if current & set(t.terms)]
-    return related[0] if len(related) == 1 else None
-
-
-def _cell(bot: Bot, topic: Topic, subjects: frozenset[str], ask: str) -> Intent | None:
-    """The answer to `ask` in `topic`, or else in the next topic most about the subjects
-    that has one: immunotherapy has no answer about benefits, but Provenge, the
-    immunotherapy the documents speak of, has."""
-    cell = intent_of(bot, topic.id, ask)
-    if cell is not None or not subjects:
-        return cell
-    holders = [t for t in bot.knowledge.topics if subjects <= set(t.terms) and t is not topic]
-    for other in sorted(holders, key=lambda t: len(t.terms)):
-        if other.conversational:
-            continue
-        if (cell := intent_of(bot, other.id, ask)) is not None:
-            return cell
-    return None
-
-
-def _elsewhere_in(bot: Bot, aspect: str, ranked: list[Candidate]) -> bool:
-    """Whether the example sentences rank first another answer of the topic that holds
-    `aspect`."""
-    if not ranked:
-        return False
-    best = bot.knowledge.intent(ranked[0].intent)
-    return best.aspect != aspect and best.topic in bot.aspect_topics.get(aspect, frozenset())
-
-
 def bare_answer(bot: Bot, context: Context, frame: Frame, analysis: Analysis) -> Intent | None:
     """The answer of a question that is only a subject and one ask put in so many words
     ("is the radium shot dangerous", "how risky is xofigo"): examples of another answer
     that share a word ("is it dangerous with chemo") do not outvote it."""
-    asks = _strong(bot, context, frame)
+    asks = strong_asks(bot, context, frame)
     if len(asks) != 1 or len(frame.subjects) != 1 or frame.uncovered or asks[0] in RELATIONS:
         return None
     asked = {w for aspect, words in bot.asks if aspect == asks[0] for w in words}
     said = set(analysis.content) - asked - QUESTION_STARTS
     if not asked & set(analysis.content) or said - {frame.subjects[0].replace(" ", "_")}:
         return None
-    topic = _topic_of(bot, context, frame, asks[0])
+    topic = topic_of(bot, context, frame, asks[0])
     if topic is None or topic.conversational:
         return None
-    return _cell(bot, topic, frozenset(frame.subjects), asks[0])
+    return cell_of(bot, topic, frozenset(frame.subjects), asks[0])
 
 
 def agreeing(bot: Bot, frame: Frame, close: tuple[Candidate, ...]) -> Candidate | None:
@@ -319,6 +220,10 @@ def agreeing(bot: Bot, frame: Frame, close: tuple[Candidate, ...]) -> Candidate 
     if not frame.questions or len(fits) != 1 or fits[0] is not close[0]:
         return None
     return fits[0]
+
+
+_ASIDE = "(?:exactly|actually|really|even) "
+_POINTER = "(?:this|that|the|these|those) "
 
 
 def _what_is_said(canonical: str, subjects: tuple[str, ...]) -> bool:

@@ -1,0 +1,119 @@
+"""The knowledge as a grid of subjects (topics) and asks (aspects): which topic an ask
+of a frame is put of, and which answer, the cell, holds it. What a whole frame answers is
+chatbot/frame.py."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from chatbot.knowledge import Intent, Topic
+from chatbot.matcher import Candidate
+from chatbot.question_frame import Frame
+from chatbot.replies import ORDER_ASKS, WEAK_ASKS, Context, active, intent_of, primary_topic
+
+if TYPE_CHECKING:
+    from chatbot.dialogue import Bot
+
+RELATIONS = ORDER_ASKS
+RELATED = 2
+"""An order or a combination is asked of two treatments at least."""
+
+
+def frame_cells(
+    bot: Bot, context: Context, frame: Frame, ranked: list[Candidate]
+) -> tuple[Intent, ...]:
+    """The answers of a frame with two asks or more about one subject ("how does xofigo
+    work who can get it"), the one the example sentences rank best first, then in the
+    order of the knowledge base; empty unless there are two. Not for an order or a
+    combination: "after" and "together" ask one thing."""
+    asks = [a for a in strong_asks(bot, context, frame) if a not in WEAK_ASKS]
+    if len(asks) < RELATED or RELATIONS & set(asks) or frame.uncovered:
+        return ()
+    if frame.subjects:
+        topic = primary_topic(bot, frozenset(frame.subjects))
+    elif active(bot, context) and context.topic:
+        topic = bot.knowledge.topic(context.topic)
+    else:
+        return ()
+    if topic is None or topic.conversational:
+        return ()
+    cells = [c for a in asks if (c := intent_of(bot, topic.id, a)) is not None]
+    rank = {c.intent: n for n, c in enumerate(ranked)}
+    cells.sort(key=lambda c: (rank.get(c.id, len(rank)), bot.matcher.order(c.id)))
+    return tuple(cells) if len(cells) >= RELATED else ()
+
+
+def strong_asks(bot: Bot, context: Context, frame: Frame) -> list[str]:
+    """The asks of a frame that decide its answer: those that can be answered, weak ones
+    ("what is", a feeling) only when no other is put, and an order or a combination only
+    of two treatments, or alone: with one, "after" or "together" tells when or with
+    what ("his hemoglobin came back low after xofigo", "xofigo n chemo 2gether")."""
+    asks = [a for a in frame.asks if _answerable(bot, context, frame, a)]
+    asks = [a for a in asks if a not in WEAK_ASKS] or asks
+    if len(frame.subjects) < RELATED and len(asks) > 1:
+        asks = [a for a in asks if a not in RELATIONS] or asks
+    return asks
+
+
+def _answerable(bot: Bot, context: Context, frame: Frame, ask: str) -> bool:
+    """Whether an ask can be answered: one only treatments answer ("how", "side effects")
+    needs a treatment, named or the conversation's; "I'm so tired of all this, I don't
+    know how much fight I've got left" asks nothing of a treatment."""
+    if frame.subjects or (active(bot, context) and context.topic):
+        return True
+    holders = bot.aspect_topics.get(ask, frozenset())
+    return any(not bot.knowledge.topic(t).terms for t in holders)
+
+
+def topic_of(bot: Bot, context: Context, frame: Frame, ask: str) -> Topic | None:
+    """The topic an ask is put of: the only one that answers it, if that one is about no
+    treatment (feelings); else the subject named; else the conversation's."""
+    holders = bot.aspect_topics.get(ask, frozenset())
+    if len(holders) == 1 and not bot.knowledge.topic(next(iter(holders))).terms:
+        return bot.knowledge.topic(next(iter(holders)))  # one answer, whoever it is about
+    if frame.subjects:
+        return primary_topic(bot, frozenset(frame.subjects))
+    if active(bot, context) and context.topic:
+        return bot.knowledge.topic(context.topic)
+    return None
+
+
+def relation_topic(bot: Bot, context: Context, frame: Frame, ask: str) -> Topic | None:
+    """The topic that answers an order or a combination (`ask`): of the two treatments
+    named, or, none named, of the one the conversation is about and the other ("can he
+    do both", "in what order" after an answer about Provenge)."""
+    if ask not in RELATIONS:
+        return None
+    if len(frame.subjects) >= RELATED:
+        return primary_topic(bot, frozenset(frame.subjects))
+    if frame.subjects or not active(bot, context) or not context.topic:
+        return None
+    current = set(bot.knowledge.topic(context.topic).terms)
+    holders = [bot.knowledge.topic(t) for t in bot.aspect_topics.get(ask, frozenset())]
+    related = [t for t in holders if current & set(t.terms)]
+    return related[0] if len(related) == 1 else None
+
+
+def cell_of(bot: Bot, topic: Topic, subjects: frozenset[str], ask: str) -> Intent | None:
+    """The answer to `ask` in `topic`, or else in the next topic most about the subjects
+    that has one: immunotherapy has no answer about benefits, but Provenge, the
+    immunotherapy the documents speak of, has."""
+    cell = intent_of(bot, topic.id, ask)
+    if cell is not None or not subjects:
+        return cell
+    holders = [t for t in bot.knowledge.topics if subjects <= set(t.terms) and t is not topic]
+    for other in sorted(holders, key=lambda t: len(t.terms)):
+        if other.conversational:
+            continue
+        if (cell := intent_of(bot, other.id, ask)) is not None:
+            return cell
+    return None
+
+
+def elsewhere_in(bot: Bot, aspect: str, ranked: list[Candidate]) -> bool:
+    """Whether the example sentences rank first another answer of the topic that holds
+    `aspect`."""
+    if not ranked:
+        return False
+    best = bot.knowledge.intent(ranked[0].intent)
+    return best.aspect != aspect and best.topic in bot.aspect_topics.get(aspect, frozenset())
