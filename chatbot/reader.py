@@ -185,6 +185,10 @@ class Reader:
             return None  # "spots" is not a typo of "sports", nor "starting" of "starving"
         if len(word) < 4:
             return _slip(word)
+        stem = word[:-2]  # "workin", "gettin", "feelin": the g dropped; not "within"
+        if word.endswith("in") and len(word) >= 5 and stem not in STOPWORDS:
+            if word + "g" in self._known or (len(stem) >= 4 and stem in self._known):
+                return word + "g"
         limit = 1 if len(word) <= 8 else 2
         for target, distance, _ in process.extract(
             word,

@@ -104,3 +104,16 @@ def test_a_drug_the_documents_do_not_cover_keeps_its_own_name(bot: Bot) -> None:
         response, _ = respond(bot, Context(), question)
         assert response.status == "fallback"
         assert "Zytiga" in response.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("the shots stopped workin", "working"), ("hes feelin ok", "feeling")],
+)
+def test_a_dropped_g_is_read_back(bot: Bot, typed: str, read: str) -> None:
+    assert read in bot.matcher.analyze(typed).canonical.split()
+
+
+@pytest.mark.parametrize("kept", ["within a week", "a raisin", "latin"])
+def test_words_ending_in_in_are_not_given_a_g(bot: Bot, kept: str) -> None:
+    assert bot.matcher.analyze(kept).canonical == kept
