@@ -93,6 +93,15 @@ def _slip(word: str) -> str | None:
     return None
 
 
+def _dropped_g(word: str, known: frozenset[str]) -> bool:
+    """Whether `word` is an -ing word with its g dropped: the -ing word is known, or its
+    stem of four letters or more is ("workin"); not a stop word plus "in" ("within")."""
+    stem = word[:-2]
+    if not word.endswith("in") or len(word) < 5 or stem in STOPWORDS:
+        return False
+    return word + "g" in known or (len(stem) >= 4 and stem in known)
+
+
 def _substitution(word: str, target: str) -> bool:
     """Whether two words of one length differ by letters other than a swap."""
     return len(word) == len(target) and sorted(word) != sorted(target)
@@ -185,10 +194,8 @@ class Reader:
             return None  # "spots" is not a typo of "sports", nor "starting" of "starving"
         if len(word) < 4:
             return _slip(word)
-        stem = word[:-2]  # "workin", "gettin", "feelin": the g dropped; not "within"
-        if word.endswith("in") and len(word) >= 5 and stem not in STOPWORDS:
-            if word + "g" in self._known or (len(stem) >= 4 and stem in self._known):
-                return word + "g"
+        if _dropped_g(word, self._known):
+            return word + "g"  # "workin", "gettin", "feelin"
         limit = 1 if len(word) <= 8 else 2
         for target, distance, _ in process.extract(
             word,
