@@ -44,7 +44,8 @@ def frame_cells(
 
 
 def strong_asks(bot: Bot, context: Context, frame: Frame) -> list[str]:
-    """The asks of a frame that decide its answer: those that can be answered, weak ones
+    """The asks of a frame that decide its answer: those that can be answered (of the
+    treatment named, those it has an answer for), weak ones
     ("what is", a feeling) only when no other is put, and an order or a combination only
     of two treatments, or alone: with one, "after" or "together" tells when or with
     what ("his hemoglobin came back low after xofigo", "xofigo n chemo 2gether")."""
@@ -52,6 +53,12 @@ def strong_asks(bot: Bot, context: Context, frame: Frame) -> list[str]:
     asks = [a for a in asks if a not in WEAK_ASKS] or asks
     if len(frame.subjects) < RELATED and len(asks) > 1:
         asks = [a for a in asks if a not in RELATIONS] or asks
+    topic = primary_topic(bot, frozenset(frame.subjects)) if frame.subjects else None
+    if topic is not None and len(asks) > 1:
+        # "spread to his lungs, not the bones, is the radium one for me": Xofigo has no
+        # answer about the cancer spreading; "spread" tells who it is for
+        subjects = frozenset(frame.subjects)
+        asks = [a for a in asks if cell_of(bot, topic, subjects, a) is not None] or asks
     return asks
 
 

@@ -422,3 +422,9 @@ def test_the_words_of_an_ask_said_as_written_count_against_no_answer(bot: Bot) -
     """'handle it' asks how hard a treatment is on the body; 'handle' is in no example."""
     response = reply(bot, "the immune treatment, do most guys handle it ok")
     assert response.intent == "provenge_side_effects"
+
+
+def test_an_ask_the_named_treatment_has_no_answer_for_gives_way(bot: Bot) -> None:
+    """Xofigo has no answer about the cancer spreading: "spread" tells who it is for."""
+    question = "its spread to his lungs and lymph nodes now, not the bones. is xofigo for him"
+    assert reply(bot, question).intent == "xofigo_candidates"
