@@ -428,3 +428,23 @@ def test_an_ask_the_named_treatment_has_no_answer_for_gives_way(bot: Bot) -> Non
     """Xofigo has no answer about the cancer spreading: "spread" tells who it is for."""
     question = "its spread to his lungs and lymph nodes now, not the bones. is xofigo for him"
     assert reply(bot, question).intent == "xofigo_candidates"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("he hurts all over now, would that rule out provenge", "provenge_candidates"),
+        ("is it too late for xofigo", "xofigo_candidates"),
+    ],
+)
+def test_whether_something_rules_a_treatment_out_asks_who_it_is_for(
+    bot: Bot, question: str, expected: str
+) -> None:
+    assert reply(bot, question).intent == expected
+
+
+def test_a_past_illness_the_documents_never_mention_is_not_read_as_a_candidacy(
+    bot: Bot,
+) -> None:
+    response = reply(bot, "had a heart attack years back, can i still get provenge")
+    assert response.status == "fallback"
