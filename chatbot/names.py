@@ -29,11 +29,11 @@ LONG_CLOSENESS = 50.0
 tea" is spelt far from "sipuleucel t", but sounds just like it."""
 MAX_TAIL = 2
 """How many consonants a run of words may sound beyond a name and still be heard as it."""
-_NEVER_FIRST = frozenset(
+_NEVER_AT_EDGE = frozenset(
     "is are was were what how who can does do did the a an of and or to for my his".split()
 )
-"""Words that open the question around a name, never the name: "what is sip you Lucille
-tea" names it after "is"."""
+"""Words of the question around a name, never the name's first or last word: "what is sip
+you Lucille tea" names it after "is", "sipuleucel tee who should get it" before "who"."""
 _EVERYDAY_ENDINGS = ("ing", "ed", "ly", "tion", "ness")
 """A single word with such an ending is an everyday word ("proving"), not a name."""
 
@@ -102,7 +102,9 @@ class NameFinder:
         return out, found
 
     def _name(self, run: list[str], known: frozenset[str]) -> str | None:
-        if all(w in known or w.isdigit() for w in run) or run[0] in _NEVER_FIRST:
+        if all(w in known or w.isdigit() for w in run) or run[0] in _NEVER_AT_EDGE:
+            return None
+        if len(run) > 1 and run[-1] in _NEVER_AT_EDGE:
             return None
         joined = "".join(run)
         if len(joined) < MIN_LETTERS or len(joined) > 2 * self.longest:

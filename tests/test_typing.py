@@ -81,6 +81,7 @@ def test_words_that_only_look_like_chat_or_numbers_stay(kept: str) -> None:
         ("who can get provench", "provenge_candidates"),
         ("how does the pro vengeance work", "provenge_how_it_works"),
         ("what is sip you lucille tea", "provenge_what_is"),  # "is" opens the question
+        ("sipuleucel tee who can have it", "provenge_candidates"),  # "who" asks, after it
     ],
 )
 def test_misspelt_split_and_misheard_names_are_answered(
