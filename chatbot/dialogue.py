@@ -25,7 +25,7 @@ from chatbot.followups import (
     switch_topic,
     the_other,
 )
-from chatbot.frame import FRAME_SCORE, agreeing, bare_answer, framed
+from chatbot.frame import FRAME_SCORE, agreeing, bare_answer, contrary, framed
 from chatbot.matcher import Analysis, Candidate
 from chatbot.normalize import normalize, question_part
 from chatbot.question_frame import read_frame
@@ -210,6 +210,11 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
     if bare is not None and answered and bare.id != candidates[0].intent:
         why = replace(why, decision=f"only a subject and an ask: {bare.id}", replayable=False)
         return answer(bot, context, bare, FRAME_SCORE, why)
+    chosen = decide(candidates, k.thresholds).chosen
+    other = contrary(bot, context, frame, k.intent(chosen[0].intent)) if answered else None
+    if other is not None:
+        why = replace(why, decision=f"the one ask put in words: {other.id}", replayable=False)
+        return answer(bot, context, other, FRAME_SCORE, why)
     if not answered:
         unanswered = asks.unanswered if asks else ()
         found = framed(bot, context, frame, analysis, candidates, text, unanswered)

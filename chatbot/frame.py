@@ -32,6 +32,7 @@ from chatbot.normalize import QUESTION_STARTS, last_question, normalize, stem
 from chatbot.question_frame import Frame, read_frame
 from chatbot.replies import (
     FEELINGS,
+    WEAK_ASKS,
     WHAT_IS,
     Context,
     intent_of,
@@ -52,6 +53,9 @@ FRAME_SCORE = 100.0
 """The score shown for an answer named by the frame alone."""
 AGREEING = 3
 """How far down the matcher's ranking the frame's answer may stand."""
+QUALIFYING = frozenset(("research",))
+"""Asks that qualify another as often as they ask themselves: "is there a trial of
+provenge plus xofigo" asks about combining them."""
 TOLD_LEAD = 5.0
 """How far the help named for what is told beside a feeling must lead the next answer."""
 
@@ -234,3 +238,19 @@ def _what_is_said(canonical: str, subjects: tuple[str, ...]) -> bool:
         names
         and re.search(rf"\bwhat (?:{_ASIDE})?(?:is|are) (?:{_POINTER})?(?:{names})\b", canonical)
     )
+
+
+def contrary(bot: Bot, context: Context, frame: Frame, chosen: Intent) -> Intent | None:
+    """The answer to the one ask a question puts in words, when the examples chose another
+    side of a treatment that it does not ask: "what kind of man is the immune therapy
+    meant for" asks who it is for, not what it is."""
+    asks = strong_asks(bot, context, frame)
+    if len(asks) != 1 or asks[0] in WEAK_ASKS | RELATIONS | QUALIFYING or frame.uncovered:
+        return None
+    if chosen.aspect in frame.asks or not bot.knowledge.topic(chosen.topic).terms:
+        return None
+    topic = topic_of(bot, context, frame, asks[0])
+    if topic is None or topic.conversational:
+        return None
+    cell = intent_of(bot, chosen.topic, asks[0]) if topic.id == chosen.topic else None
+    return cell if cell is not None and cell.id != chosen.id else None

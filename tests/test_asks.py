@@ -448,3 +448,11 @@ def test_a_past_illness_the_documents_never_mention_is_not_read_as_a_candidacy(
 ) -> None:
     response = reply(bot, "had a heart attack years back, can i still get provenge")
     assert response.status == "fallback"
+
+
+def test_the_one_ask_put_in_words_outweighs_examples_of_another_side(bot: Bot) -> None:
+    """'only for' asks who Xofigo is for; the examples' words ("bones", "go after the
+    cancer") lean to how it works."""
+    question = "is the radium shot only for the bones or does it go after the cancer anywhere"
+    assert reply(bot, question).intent == "xofigo_candidates"
+    assert reply(bot, "is there a trial of provenge plus xofigo").intent == "sequencing_combining"
