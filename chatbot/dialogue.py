@@ -24,9 +24,10 @@ from chatbot.followups import (
     subject_kept,
     switch_topic,
     the_other,
+    topic_scores,
 )
-from chatbot.frame import FRAME_SCORE, agreeing, bare_answer, contrary, framed
-from chatbot.matcher import Analysis, Candidate
+from chatbot.frame import FRAME_SCORE, agreeing, framed, overruled
+from chatbot.matcher import Candidate
 from chatbot.normalize import normalize, question_part
 from chatbot.question_frame import read_frame
 from chatbot.replies import (
@@ -172,7 +173,7 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
     candidates = bot.matcher.score(analysis)
     context_note = ""
     if fresh and not named and context.topic:
-        contextual = _contextual(bot, context.topic, analysis)
+        contextual = topic_scores(bot, context.topic, analysis)
         # "Does it cause fever?" after Xofigo is about Xofigo, even though only Provenge's
         # side effects list fever: a question that points back stays on the topic.
         # Not help for anyone that fits better: "are there orgs that help with copays
@@ -205,17 +206,14 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
         # "thanks, and what is provenge": the one part of the message that asks something
         candidates = list(asks.picks)
         why = replace(base, candidates=asks.picks, context="read the one part that asks")
-    bare = bare_answer(bot, context, frame, analysis)
-    answered = decide(candidates, k.thresholds).status == "answer"
-    if bare is not None and answered and bare.id != candidates[0].intent:
-        why = replace(why, decision=f"only a subject and an ask: {bare.id}", replayable=False)
-        return answer(bot, context, bare, FRAME_SCORE, why)
-    chosen = decide(candidates, k.thresholds).chosen
-    other = contrary(bot, context, frame, k.intent(chosen[0].intent)) if answered else None
-    if other is not None:
-        why = replace(why, decision=f"the one ask put in words: {other.id}", replayable=False)
-        return answer(bot, context, other, FRAME_SCORE, why)
-    if not answered:
+    decision = decide(candidates, k.thresholds)
+    instead = overruled(bot, context, frame, analysis, decision)
+    if instead is not None:
+        cell, note = instead
+        return answer(
+            bot, context, cell, FRAME_SCORE, replace(why, decision=note, replayable=False)
+        )
+    if decision.status != "answer":
         unanswered = asks.unanswered if asks else ()
         found = framed(bot, context, frame, analysis, candidates, text, unanswered)
         if found is not None:
@@ -225,7 +223,6 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
                 picks = tuple(Candidate(c.id, score, "", 1.0) for c in cells)
                 return combined(bot, context, picks, why)
             return answer(bot, context, cells[0], score, why)
-    decision = decide(candidates, k.thresholds)
     agreed = agreeing(bot, frame, decision.chosen) if decision.status == "clarify" else None
     if agreed is not None:
         why = replace(why, decision=f"{decision.reason}; only {agreed.intent} fits the asks")
@@ -234,15 +231,6 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
 
 
 # ---------------------------------------------------------------- turn kinds
-
-
-def _contextual(bot: Bot, topic_id: str, analysis: Analysis) -> list[Candidate]:
-    """Scores as if the question had named the topic of the conversation."""
-    topic = bot.knowledge.topic(topic_id)
-    if topic.conversational:
-        return []
-    only = frozenset(i.id for i in bot.knowledge.intents_of(topic_id))
-    return bot.matcher.score(analysis, only=only, extra=topic.terms[:1])
 
 
 def _decide(

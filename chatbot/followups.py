@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from chatbot.decision import decide
 from chatbot.knowledge import Intent
-from chatbot.matcher import Analysis
+from chatbot.matcher import Analysis, Candidate
 from chatbot.normalize import normalize
 from chatbot.replies import (
     MAX_TOPIC_OPTIONS,
@@ -209,3 +209,12 @@ def subject_kept(bot: Bot, response: Response, following: Context) -> Context:
     if topic is None:
         return following
     return replace(following, topic=topic.id, aspect=None)
+
+
+def topic_scores(bot: Bot, topic_id: str, analysis: Analysis) -> list[Candidate]:
+    """Scores as if the question had named the topic of the conversation."""
+    topic = bot.knowledge.topic(topic_id)
+    if topic.conversational:
+        return []
+    only = frozenset(i.id for i in bot.knowledge.intents_of(topic_id))
+    return bot.matcher.score(analysis, only=only, extra=topic.terms[:1])

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from chatbot.common_words import COMMON_WORDS
 from chatbot.comparison import compares
+from chatbot.decision import Decision
 from chatbot.grid import (
     RELATED,
     RELATIONS,
@@ -254,3 +255,19 @@ def contrary(bot: Bot, context: Context, frame: Frame, chosen: Intent) -> Intent
         return None
     cell = intent_of(bot, chosen.topic, asks[0]) if topic.id == chosen.topic else None
     return cell if cell is not None and cell.id != chosen.id else None
+
+
+def overruled(
+    bot: Bot, context: Context, frame: Frame, analysis: Analysis, decision: Decision
+) -> tuple[Intent, str] | None:
+    """The answer the frame gives instead of the one the examples chose, with a note for
+    `/why`: that of a question that is only a subject and an ask, or of the one ask a
+    question puts in words."""
+    if decision.status != "answer":
+        return None
+    chosen = bot.knowledge.intent(decision.chosen[0].intent)
+    bare = bare_answer(bot, context, frame, analysis)
+    if bare is not None and bare.id != chosen.id:
+        return bare, f"only a subject and an ask: {bare.id}"
+    other = contrary(bot, context, frame, chosen)
+    return (other, f"the one ask put in words: {other.id}") if other is not None else None
