@@ -102,6 +102,9 @@ def test_plain_words_are_not_corrected_into_domain_words(bot: Bot) -> None:
         ("will the radium shot keep his bones from breaking", "xofigo_benefits"),
         ("can xofigo help with spine problems", "xofigo_benefits"),
         ("does xofigo mean fewer broken bones", "xofigo_benefits"),
+        # Immunotherapy by what it does, and a condition of pain, in everyday words.
+        ("the one that uses your body's defenses, what side effects", "provenge_side_effects"),
+        ("can a man in a lot of pain still have the immune thing", "provenge_candidates"),
     ],
 )
 def test_everyday_words_for_symptoms_and_treatments_are_understood(
