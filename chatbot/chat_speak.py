@@ -86,6 +86,13 @@ CHAT_WORDS = {
     "l8r": "later",
     "gr8": "great",
     "b": "be",
+    "tbh": "to be honest",
+    "ngl": "not going to lie",
+    "imo": "in my opinion",
+    "imho": "in my opinion",
+    "fyi": "for your information",
+    "atm": "at the moment",
+    "asap": "as soon as possible",
 }
 """Chat spellings, each a whole word. Digits alone ("2", "4") stay digits: "2" picks a
 choice, and "stage 4" is no "for" (see _FOUR_FOR for where it is)."""

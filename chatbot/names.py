@@ -30,7 +30,8 @@ tea" is spelt far from "sipuleucel t", but sounds just like it."""
 MAX_TAIL = 2
 """How many consonants a run of words may sound beyond a name and still be heard as it."""
 _NEVER_AT_EDGE = frozenset(
-    "is are was were what how who can does do did the a an of and or to for my his".split()
+    "is are was were be what how who can does do did the a an of and or to for my his i you"
+    " it me he she we they him her not".split()
 )
 """Words of the question around a name, never the name's first or last word: "what is sip
 you Lucille tea" names it after "is", "sipuleucel tee who should get it" before "who"."""

@@ -43,6 +43,7 @@ def intent(bot: Bot, question: str) -> str | None:
         ("can they be given 2gether rn tho", "can they be given together right now though"),
         ("dx 3 yrs ago", "diagnosis 3 years ago"),
         ("can they b combined", "can they be combined"),
+        ("no symptoms tbh", "no symptoms to be honest"),
         ("the copays are killing us, any help", "the copays any help"),  # a figure of speech
     ],
 )
@@ -91,11 +92,17 @@ def test_misspelt_split_and_misheard_names_are_answered(
 
 
 @pytest.mark.parametrize(
-    "said", ["he keeps proving them wrong", "the provenance of the data", "pro bono help"]
+    "said",
+    [
+        "he keeps proving them wrong",
+        "the provenance of the data",
+        "pro bono help",
+        "to be honest i do not know",  # not "bone shot"
+    ],
 )
 def test_an_everyday_word_is_never_read_as_a_drug_name(bot: Bot, said: str) -> None:
     words = bot.matcher.analyze(said).canonical
-    assert "provenge" not in words
+    assert "provenge" not in words and "xofigo" not in words
 
 
 def test_a_drug_the_documents_do_not_cover_keeps_its_own_name(bot: Bot) -> None:
