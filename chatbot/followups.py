@@ -108,8 +108,9 @@ def the_other(bot: Bot, context: Context, normalized: str) -> str:
 
 
 def more(bot: Bot, context: Context, normalized: str) -> tuple[Response, Context] | None:
-    """'What else?' or 'tell me more' after an answer: the other questions its topic
-    answers, as choices, never the answer just given again."""
+    """'What else?' or 'tell me more' after an answer: the first answer it suggests to
+    read next, further on in the knowledge base; else the other questions its topic
+    answers, as choices. Never the answer just given again."""
     if not active(bot, context) or not context.topic or not _MORE.match(normalized):
         return None
     k = bot.knowledge
@@ -117,6 +118,14 @@ def more(bot: Bot, context: Context, normalized: str) -> tuple[Response, Context
     if topic.conversational:
         return None
     last = intent_of(bot, topic.id, context.aspect) if context.aspect else None
+    # the next thing to know, as the last answer suggests it; only onwards in the
+    # knowledge base, so that "what else" after "what else" never goes round in a circle
+    after = bot.matcher.order(last.id) if last else 0
+    onwards = [i for i in last.follow_ups if bot.matcher.order(i) > after] if last else []
+    if last and onwards:
+        note = f"asks for more after {last.id}: its next follow-up"
+        why = Explanation(normalized=normalized, decision=note)
+        return answer(bot, context, k.intent(onwards[0]), 100.0, why)
     options = tuple(
         Option(i.id, i.title) for i in k.intents_of(topic.id) if last is None or i.id != last.id
     )[:MAX_TOPIC_OPTIONS]

@@ -487,7 +487,17 @@ def test_a_new_ask_after_an_answer_never_gets_that_answer_again(bot: Bot) -> Non
     assert (response.status, response.intent) == ("answer", "xofigo_candidates")
 
 
+def test_what_else_answers_what_the_last_answer_suggests_next(bot: Bot) -> None:
+    turns = ask(bot, "what is provenge", "what else", "tell me more", "what else")
+    assert [r.intent for r in turns[1:]] == [
+        "provenge_how_it_works",
+        "provenge_benefits",
+        "provenge_side_effects",
+    ]
+
+
 def test_what_else_offers_the_rest_of_the_topic(bot: Bot) -> None:
+    """Xofigo's side effects suggest nothing further on: a choice, never a circle."""
     _, response = ask(bot, "what are the side effects of xofigo", "what else")
     assert response.status == "clarify"
     offered = [o.intent for o in response.options]
