@@ -71,7 +71,7 @@ def test_apostrophes_unify_and_contractions_expand(text: str, expected: str) -> 
         ("\x1b[2J\x1b[Hclear", "clear"),  # clear screen, cursor home
         ("\x1b]0;title\x07text", "text"),  # window title
         ("\x1b]8;;https://x.org\x1b\\link\x1b]8;;\x1b\\", "link"),  # hyperlink
-        ("a\x00b\x07c\x08d", "a b c d"),  # NUL, bell, backspace
+        ("a\x00x\x07c\x08d", "a x c d"),  # NUL, bell, backspace
         ("red\rgreen\x85blue", "red green blue"),
         ("x\u202eevil", "xevil"),  # right-to-left override: invisible, taken out
     ],
