@@ -111,6 +111,8 @@ def test_a_worry_told_beside_an_unanswered_question_does_not_hide_it(bot: Bot) -
         "i keep googling stuff at 3am and panicking",
         # a feeling told "about it" asks no definition
         "my son does all the driving now and I feel terrible about it",
+        # a feeling told with news, not a question about the news
+        "so frightened, the doctor says the hormone therapy has stopped working",
     ],
 )
 def test_feelings_are_met_with_support_not_a_definition(bot: Bot, feeling: str) -> None:
