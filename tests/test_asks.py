@@ -112,7 +112,7 @@ def test_a_worry_told_beside_an_unanswered_question_does_not_hide_it(bot: Bot) -
         # a feeling told "about it" asks no definition
         "my son does all the driving now and I feel terrible about it",
         # a feeling told with news, not a question about the news
-        "so frightened, the doctor says the hormone therapy has stopped working",
+        "so scared, they told us the hormone therapy quit working",
     ],
 )
 def test_feelings_are_met_with_support_not_a_definition(bot: Bot, feeling: str) -> None:
