@@ -107,6 +107,7 @@ def test_plain_words_are_not_corrected_into_domain_words(bot: Bot) -> None:
         ("can a man in a lot of pain still have the immune thing", "provenge_candidates"),
         ("what will xofigo do to him", "xofigo_side_effects"),
         ("anything out there for me as his daughter", "resource_caregiver_action_network"),
+        ("is there a group for guys like my dad", "resources_overview"),
     ],
 )
 def test_everyday_words_for_symptoms_and_treatments_are_understood(
