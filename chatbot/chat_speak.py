@@ -86,6 +86,7 @@ CHAT_WORDS = {
     "l8r": "later",
     "gr8": "great",
     "b": "be",
+    "onc": "oncologist",
     "tbh": "to be honest",
     "ngl": "not going to lie",
     "imo": "in my opinion",

@@ -82,5 +82,6 @@ COMMON_WORDS = frozenset(
     # The filler and everyday words of chat and dictation: no question turns on them.
     """yup nope nah lol haha hmm literally seriously totally though zero neighbor
     neighbour friends article articles internet online google googled reading mad golf
-    golfs everybody everyone fella fellas honest honestly opinion information""".split()
+    golfs everybody everyone fella fellas honest honestly opinion information somewhere
+    anywhere ct mri scan scans""".split()
 )

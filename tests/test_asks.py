@@ -458,3 +458,11 @@ def test_the_one_ask_put_in_words_outweighs_examples_of_another_side(bot: Bot) -
     question = "is the radium shot only for the bones or does it go after the cancer anywhere"
     assert reply(bot, question).intent == "xofigo_candidates"
     assert reply(bot, "is there a trial of provenge plus xofigo").intent == "sequencing_combining"
+
+
+def test_a_story_told_with_a_scan_and_the_oncologist_still_gets_its_question_answered(
+    bot: Bot,
+) -> None:
+    """'ct', 'onc', 'somewhere' tell the story; they ask nothing the documents leave out."""
+    question = "the ct found spots in his liver too, now the onc says no xofigo. why is that"
+    assert reply(bot, question).intent == "xofigo_candidates"

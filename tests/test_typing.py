@@ -44,6 +44,7 @@ def intent(bot: Bot, question: str) -> str | None:
         ("dx 3 yrs ago", "diagnosis 3 years ago"),
         ("can they b combined", "can they be combined"),
         ("no symptoms tbh", "no symptoms to be honest"),
+        ("his onc said no", "his oncologist said no"),
         ("the copays are killing us, any help", "the copays any help"),  # a figure of speech
     ],
 )
