@@ -173,15 +173,15 @@ def frame_answer(
     # "is xofigo safe": every word is the subject or the ask, or everyday (bare_answer
     # holds the same question against an answer the examples chose)
     bare = not implied and set(rest.content) <= {t.replace(" ", "_") for t in frame.subjects}
-    felt = asks[0] in FEELINGS  # "im so scared, they said the hormones stopped working"
+    a_feeling = asks[0] in FEELINGS  # "im so scared, they said the hormones stopped working"
     if (
         sure
-        and not (from_conversation or bare or felt)
+        and not (from_conversation or bare or a_feeling)
         and cell.id not in {c.intent for c in ranked[:AGREEING]}
     ):
         return None  # the example sentences know the question well, and point elsewhere
     extra = () if frame.subjects else tuple(t.replace(" ", "_") for t in topic.terms[:1])
-    if felt:
+    if a_feeling:
         return cell, FRAME_SCORE  # a feeling is met whatever story is told around it
     # ...nor are the words of an ask said as it is written ("handle" of "do people
     # handle it ok"), when the answer does not account for them itself
