@@ -14,6 +14,7 @@ from chatbot.common_words import COMMON_WORDS
 from chatbot.knowledge import Knowledge
 from chatbot.names import NameFinder
 from chatbot.normalize import normalize, singular, stem
+from chatbot.word_slips import base_forms, slip, substitution
 
 STOPWORDS = frozenset(
     """a an the and or but if so as at by for from in into of off on onto to with about
@@ -59,40 +60,6 @@ _FILLERS = frozenset("not just really actually basically also simply like the".s
 _TAILS = frozenset("drug drugs treatment medicine right too then".split())
 
 
-QUESTION_WORDS = frozenset(
-    "can could will would should shall does did have has what how who when where which why "
-    "the and that this with about your you they them".split()
-)
-"""The short words of a question, into which a slip of the fingers is read back: "who cna
-get it", "wil it make me sick", "can i hav it", "who shuold get it"."""
-
-
-def _base_forms(word: str) -> tuple[str, ...]:
-    """`word` and the words it may be a form of: "starting" of "start", "making" of
-    "make", "stopped" of "stop", "spots" of "spot". Unknown forms are not checked."""
-    forms = [word, singular(word)]
-    for ending in ("ing", "ed", "er", "ly", "es"):
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            stem = word[: -len(ending)]
-            forms += [stem, stem + "e"]
-            if len(stem) >= 4 and stem[-1] == stem[-2]:
-                forms.append(stem[:-1])  # "stopping" -> "stop"
-    return tuple(forms)
-
-
-def _slip(word: str) -> str | None:
-    """The question word `word` is a slip of: one letter missing, added or swapped (not
-    changed: "cab" is no "can"), with the same first letter."""
-    if not 3 <= len(word) <= 7:
-        return None
-    for target in sorted(QUESTION_WORDS):
-        if target[0] != word[0] or abs(len(target) - len(word)) > 1 or target == word:
-            continue
-        if OSA.distance(word, target) == 1 and not _substitution(word, target):
-            return target
-    return None
-
-
 def _dropped_g(word: str, known: frozenset[str]) -> bool:
     """Whether `word` is an -ing word with its g dropped: the -ing word is known, or its
     stem of four letters or more is ("workin"); not a stop word plus "in" ("within")."""
@@ -100,11 +67,6 @@ def _dropped_g(word: str, known: frozenset[str]) -> bool:
     if not word.endswith("in") or len(word) < 5 or stem in STOPWORDS:
         return False
     return word + "g" in known or (len(stem) >= 4 and stem in known)
-
-
-def _substitution(word: str, target: str) -> bool:
-    """Whether two words of one length differ by letters other than a swap."""
-    return len(word) == len(target) and sorted(word) != sorted(target)
 
 
 @dataclass(frozen=True)
@@ -190,10 +152,10 @@ class Reader:
         letters is one edit), and never when one word starts the other ("liver" is not
         a typo of "live"): unrelated words must not turn into domain words.
         """
-        if word.isdigit() or any(form in self._known for form in _base_forms(word)):
+        if word.isdigit() or any(form in self._known for form in base_forms(word)):
             return None  # "spots" is not a typo of "sports", nor "starting" of "starving"
         if len(word) < 4:
-            return _slip(word)
+            return slip(word)
         if _dropped_g(word, self._known):
             return word + "g"  # "workin", "gettin", "feelin"
         limit = 1 if len(word) <= 8 else 2
@@ -207,10 +169,10 @@ class Reader:
         ):
             if target.startswith(word) or word.startswith(target):  # itself, too
                 continue
-            if len(word) <= 5 and distance and _substitution(word, target):
+            if len(word) <= 5 and distance and substitution(word, target):
                 continue  # "felt" is not a typo of "feet": short words differ by a letter
             return str(target)
-        return _slip(word)
+        return slip(word)
 
     def analyze(self, text: str, *, correct: bool = True) -> Analysis:
         normalized = normalize(text)
