@@ -190,10 +190,19 @@ so that their words count against no answer. Not "my back is killing me": that i
 The safety check reads the raw message."""
 
 
+_TWO_FOR_TO = re.compile(
+    r"\b((?:want|wants|wanted|going|need|needs|needed|hard|trying|try|tried|able|how|due|used"
+    r"|supposed|ought|like|love|hate|wish|decided|plan|planning|afraid|scared|talk) )2(?= [a-z])"
+)
+""""2" typed for "to" after a word that asks for a verb: "dont want 2 live", "how 2 get
+it". Not "took 2 pills", "stage 2"."""
+
+
 def read_chat(text: str) -> str:
     """Normalised `text` with chat spellings and spoken numbers written out plainly, and
     dictated punctuation dropped."""
     text = _FOUR_FOR.sub("for", _SPOKEN_MARKS.sub(" ", _IDIOMS.sub(" ", text)))
+    text = _TWO_FOR_TO.sub(r"\1to", text)
     words = " ".join(CHAT_WORDS.get(w, w) for w in text.split()).split()
     out: list[str] = []
     at = 0

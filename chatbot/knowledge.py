@@ -111,6 +111,7 @@ class SafetyCues:
     feeling: tuple[str, ...] = ()
     topic: tuple[str, ...] = ()
     lasting: tuple[str, ...] = ()
+    over: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -140,7 +140,11 @@ def _expanded(words: list[str]) -> str:
             joined[-1] += word
         else:
             joined.append(word)
-    return " ".join(_BARE_CONTRACTIONS.get(w, w) for w in joined)
+    return _HAS_BEEN.sub(r"\1 has", " ".join(_BARE_CONTRACTIONS.get(w, w) for w in joined))
+
+
+_HAS_BEEN = re.compile(r"\b(he|she|it|that|there|who|what) is(?= (been|got|gotten|had)\b)")
+""""'s" before "been", "got" or "had" is "has": "he's been fine since", "she's got"."""
 
 
 _SPLIT_ENDINGS = frozenset(("t", "s", "m", "ve"))

@@ -95,6 +95,17 @@ class Speller:
                 fixed[word] = target
         return fixed
 
+    def parts(self, word: str) -> tuple[str, ...]:
+        """A word typed without its space, as two pattern words of four letters or more:
+        "chestpain", "nosebleed", never a word or a typo of one. Any other word, as it is."""
+        if not (8 <= len(word) <= 20 and word.isalpha()) or word in self.known or self._typo(word):
+            return (word,)
+        for cut in range(4, len(word) - 3):
+            first, second = word[:cut], word[cut:]
+            if {first, second} <= self.own and second not in _SUFFIXES:
+                return first, second
+        return (word,)
+
     def _typo(self, word: str) -> str | None:
         """The pattern word a word not in English is a typo of: letters held down
         ("fitt", "bleeeding"), then one or two edits that keep its first letter and its
@@ -115,7 +126,8 @@ class Speller:
         ]  # fmt: skip
         sounds = [
             t for t in self.by_sound.get(sound, ())
-            if len(sound) >= 2 and len(t) >= 5 and OSA.distance(word, t) <= 2
+            if len(sound) >= 2 and len(t) >= 5
+            and OSA.distance(word, t) <= _sound_edits(word, sound)
         ]  # fmt: skip
         # The same sound first: "swallowd" is swallowed, not swallow; "blud" is blood.
         return min(
@@ -140,6 +152,17 @@ class Speller:
 
 _HELD = re.compile(r"(.)\1{2,}")
 _DOUBLED = re.compile(r"(.)\1+")
+
+
+_SUFFIXES = frozenset("ness less ened able ings ment ward wards ship hood some".split())
+"""Endings that the patterns spell as words of their own ("weak(ness)"), yet never stand
+alone: "sickness" is no "sick ness"."""
+
+
+def _sound_edits(word: str, sound: str) -> int:
+    """How far a word may be from a pattern word it sounds like: a short word with three
+    sounds may be spelt far from its letters ("tung" for tongue)."""
+    return 3 if len(word) <= 5 and len(sound) >= 3 else 2
 
 
 def _vowels(word: str, target: str) -> int:

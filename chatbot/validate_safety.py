@@ -11,7 +11,17 @@ from chatbot.knowledge import RedFlag, SafetyCues
 from chatbot.safety_patterns import PatternError, compile_pattern, joined
 from chatbot.yamlsource import Problem, Severity, YamlFile
 
-SAFETY_CUE_KINDS = ("now", "present", "imagined", "asks", "past", "feeling", "topic", "lasting")
+SAFETY_CUE_KINDS = (
+    "now",
+    "present",
+    "imagined",
+    "asks",
+    "past",
+    "feeling",
+    "topic",
+    "lasting",
+    "over",
+)
 _NESTED = re.compile(r"\((?:[^()\\]|\\.)*[*+]\)(?:[*+]|\{\d*,\})")
 """A repeated group that itself repeats, "(a+)+": it can backtrack for ever."""
 _VOICES = re.compile(r"\{[^{}|]*\|[^{}|]*\}")

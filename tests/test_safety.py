@@ -256,7 +256,7 @@ def test_reading_a_message_built_to_backtrack_takes_linear_time(bot: Bot) -> Non
 @pytest.mark.parametrize(
     ("name", "most_missed", "most_false"),
     [("dev", 0, 0), ("blind1", 0, 0), ("blind2", 0, 0), ("blind3", 0, 2), ("blind4", 0, 0),
-     ("blind5", 0, 0), ("blind6", 0, 0), ("blind7", 0, 0), ("blind8", 1, 2)],
+     ("blind5", 0, 0), ("blind6", 0, 0), ("blind7", 0, 0), ("blind8", 1, 2), ("blind9", 0, 3)],
 )  # fmt: skip
 def test_the_read_safety_sets_keep_their_figures(
     name: str, most_missed: int, most_false: int
@@ -314,3 +314,81 @@ def test_a_loose_description_is_urgent_only_when_it_is_happening(
     """Weak patterns ("something is wrong with his breathing") need words that say it is
     happening now; without them the message is answered, after the safety line."""
     assert (answer(bot, text).status == "urgent") is urgent
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        # Told as over, after the symptom: answered, with the safety line.
+        ("He had a fit last night, came round fine and the crew said he was OK", False),
+        ("a small stroke in 2019, his face drooped for an hour and he's been fine since", False),
+        ("bumped my head on the shelf, I'm fine, no sickness or confusion. what is xofigo", False),
+        ("his lip swelled up where he bit it yesterday, it's going down now", False),
+        ("my mother had a stroke and is in hospital, how do I tell my husband", False),
+        # Something new after it, or only his word for it: urgent.
+        ("he had one fit and came round, then started again and he's still not awake", True),
+        ("he keeps telling me he's fine but he can't breathe and his lips are blue", True),
+        ("he seemed fine at first but now he is confused and throwing up after his fall", True),
+        ("I've been fine till now but I'm very short of breath and can't lie flat", True),
+        ("his lips are swelling, he was fine after lunch", True),  # fine before it began
+        ("she swallowed bleach, she says she is fine", True),  # a poison just taken
+        ("he took a double dose of his pills yesterday and he's been fine", False),
+    ],
+)  # fmt: skip
+def test_a_symptom_told_as_over_since_is_not_urgent(bot: Bot, text: str, urgent: bool) -> None:
+    assert (answer(bot, text).status == "urgent") is urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My friend's husband was vomiting blood last night. Can that happen with prostate cancer?",
+        "our old dog collapsed on his walk yesterday, how do I help my husband grieve",
+        "in the match a player hit his head and was sick on the pitch, why is that so serious",
+        "his speech has been a bit slurred ever since his stroke, his neurologist follows it",
+        "whenever I think about the scan I feel like I can't breathe, then it passes",
+        "I was so nervous before the results I could barely breathe",
+        "he gets breathless on the stairs, the GP says it's anaemia",
+    ],
+)  # fmt: skip
+def test_someone_elses_story_a_long_standing_symptom_or_a_feeling_is_not_urgent(
+    bot: Bot, text: str
+) -> None:
+    assert answer(bot, text).status != "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "chestpain bad right now",  # two words typed as one
+        "hes got a nosebleed that wont stop",
+        "dont want 2 live anymore",  # "2" for "to"
+        "my tung feels too big for my mouth and its getting bigger",  # spelt as it sounds
+        "fell down the stairs, hit his head, now hes confused asking for his mum who died in 2010",
+        "he drank whisky with his sleeping tablets and now he's slumped and mumbling",
+        "he forgot he already took his pills, took them again, now he's very drowsy",
+        "put on a bunch of extra fentanyl patches, he's very drowsy and his pupils are tiny",
+        "gave him 20 mls of morphine instead of 2, he's very sleepy",
+        "his pee is bright red with clots and it's still coming, he's pale",
+        "went rigid and now he's juddering all over",
+        "he is slumped on the floor and I can't get any response from him",
+        "his legs were heavy this morning and now he's not able to lift them",
+        "pain in heart very strong since half hour, sweating",
+    ],
+)  # fmt: skip
+def test_an_emergency_typed_in_everyday_words_is_urgent(bot: Bot, text: str) -> None:
+    assert answer(bot, text).status == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["can he have a glass of wine with his tablets", "is it ok to drink beer with my pills"],
+)
+def test_a_question_about_a_drink_with_pills_is_not_urgent(bot: Bot, text: str) -> None:
+    assert answer(bot, text).status != "urgent"
+
+
+def test_a_word_a_pattern_spells_by_its_beginning_is_no_typo(bot: Bot) -> None:
+    """ "confusion" is no typo of "concussion", nor "sickness" two words."""
+    reading = bot.safety.read("I'm fine, no sickness or confusion")
+    assert reading.corrections == ()

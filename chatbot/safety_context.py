@@ -1,0 +1,180 @@
+"""The words around a red-flag match, and what they say of it: a current event ("now", "he
+has", "keeps"), or a question about the symptom ("does Xofigo cause", "if he ever", "two
+years ago", "when I heard the news", "he's been fine since"). When in doubt, current.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from chatbot.knowledge import RedFlag
+from chatbot.safety_patterns import Expression
+
+Cues = tuple[tuple[str, Expression], ...]
+"""Each cue kind of intents/safety.yaml, with its patterns joined into one expression."""
+
+NEAR = {"now": (40, 40), "present": (30, 30), "feeling": (80, 40)}
+"""How many letters before and after a match these cues reach, within the match's own
+sentences: "he has chest pain" but not "the signs of a stroke while he is on chemo", nor
+"can Xofigo cause trouble breathing? He has COPD". A feeling counts after the match or
+overlapping it: "my chest tightened when I heard the news", "it's giving me a heart
+attack", but not "my back is killing me and I can't feel my feet". The other cues reach
+the whole of the match's sentences, and a question ("asks") the whole window."""
+_TOLD_AS_PAST = re.compile(
+    r"\b(had|was|were|got|did|suffered|went|been|gave|after|died|passed|felt|came|since|old"
+    r"|previous|prior|earlier)( \w+){0,4}$"
+)
+_PAST_EVENT = re.compile(
+    r"^(\w+ed|had|fell|threw|took|taken|bled|spat|was|went|got|brought|hit|bit|cut|eaten|drunk"
+    r"|given)\b"
+)
+"""A past-event cue counts only for an event told in the past tense: "he had chest pain
+two years ago", not "he has chest pain, two years ago he had a bypass"."""
+_HAD = re.compile(
+    r"\b(had|has had|have had|was|were|got|swelled|puffed|blew|went|turned|gave|started|stopped)\b"
+)
+_NEW_EVENT = re.compile(r"\b(had|got|took|started|began|received|finished|did|who|which|died)\b")
+"""Words that start another event, or another person's: "hes confused, asking for his mum
+who died years ago" tells nothing of when he got confused."""
+_IF_EVER = re.compile(r"\bif (he|she|dad|my \w+) ever\b")
+"""A what-if about thoughts of self-harm ("what do we do if he ever talks about suicide"),
+unlike a threat ("he said if the scan is bad he will drive into the river")."""
+_TURN = re.compile(r"\b(but|anyway|anyways|also|however|btw|by the way|oh and|first)\b")
+"""Words that change the subject: "quick one about Provenge side effects, and also my
+father woke up confused" asks nothing about his confusion."""
+_ANEW = re.compile(
+    r"\b(but|again|suddenly|worse|till|until|up to)\b"
+    r"|\bthen (he|she|i|it) (started|went|got|began)\b|\bnow (he|she|i|his|her|my)\b"
+    r"|\bstill (not|is|has|having|can not|unconscious|confused)\b"
+)
+"""Words after an "over" cue that start the trouble again: "he came round, then started
+again", "he seemed fine but now he is confused"."""
+_HEARSAY = re.compile(
+    r"\b(says?|said|saying|telling|tells?|told|thinks?|think|claims?|insists?|swears?|reckons?)"
+    r"( me| us| her| everyone)?( that)? $"
+)
+"""Words before an "over" cue that make it someone's word only: "he keeps telling me he's
+fine", "I think I'm ok"."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One red-flag match and what decided it."""
+
+    flag: RedFlag
+    words: str
+    """The words the pattern matched."""
+    cue: str
+    """The cue kind that decided ("now", "present", "asks", ...), or "" for none."""
+    cue_words: str
+    current: bool
+
+
+def decide(flag: RedFlag, window: str, match: re.Match[str], weak: bool, cues: Cues) -> Hit:
+    """What the words around one match say of it: a current event, or a question, a
+    what-if, a past or lasting event, a feeling, or a topic."""
+    said: dict[str, str] = {}
+    first = window.rfind(" . ", 0, match.start()) + 1
+    last = window.find(" . ", match.end()) % (len(window) + 1)
+    turned = max((t.end() for t in _TURN.finditer(window, 0, match.start())), default=0)
+    own = " i " in f" {window} "  # his own thoughts
+    for kind, cue in cues:
+        before, after = NEAR.get(kind, (len(window), len(window)))
+        start, end = match.start() - before, match.end() + after
+        if kind == "over":  # told after it, in its sentence or the next
+            start = match.end()
+        elif kind != "asks":  # the others speak of their own sentence only
+            start, end = max(first, start), min(last, end)
+        else:  # a question asked before a change of subject asks nothing of it
+            start = max(turned, start)
+        found = next(
+            (f for f in cue.finditer(window, max(0, start)) if f.end() >= match.start()
+             or kind not in ("feeling", "topic")),
+            None,
+        )  # fmt: skip
+        if kind == "now" and found and match.start() <= found.start() and _ends(found, match):
+            # the flag's own last words ("bleeding that won't stop") tell no time
+            found = next(cue.finditer(window, match.end()), None)
+        if not found or found.start() >= end:
+            continue
+        takes_in = found.start() <= match.start() and match.end() <= found.end()
+        if kind in ("feeling", "topic") and takes_in:
+            return Hit(flag, match.group(0), kind, found.group(0), False)  # not a symptom
+        if kind == "topic" or (kind == "over" and _not_over(flag, window, found)):
+            continue
+        if kind == "past" and not _told_as_past(window, match, found):
+            continue
+        said[kind] = found.group(0)
+    if flag.imagined_is_urgent and (
+        _told(window, match) or (flag.crisis and not _IF_EVER.search(window, 0, match.start()))
+    ):
+        said.pop("imagined", None)  # "what do I do if he took too many", "what if I end it"
+    if flag.crisis:  # thoughts that last are no less urgent
+        said.pop("lasting", None)
+    if flag.crisis and own:
+        said.pop("asks", None)  # "no point going on. I just want to know if it hurts"
+    kind, words, current = _decided(said)
+    return Hit(flag, match.group(0), kind, words, current and (bool(kind) or not weak))
+
+
+def _decided(said: dict[str, str]) -> tuple[str, str, bool]:
+    """(cue kind, its words, current) from the cues found around a match. An event told
+    as over since beats a current event, which beats an event told as past or long-standing,
+    which beats a feeling, which beats someone having it now, which beats a question or a
+    what-if. Nothing at all: urgent."""
+    kinds = (
+        ("over", False),
+        ("now", True),
+        ("past", False),
+        ("lasting", False),
+        ("feeling", False),
+    )
+    for kind, current in kinds:
+        if kind in said:
+            return kind, said[kind], current
+    if "present" in said and "imagined" not in said:
+        return "present", said["present"], True
+    for kind in ("imagined", "asks"):
+        if kind in said:
+            return kind, said[kind], False
+    return "", "", True
+
+
+_EARLIER = re.compile(
+    r"\b(yesterday|last (night|week)|(days?|hours?) ago|this morning|earlier|the other day)\b"
+)
+"""For an overdose, "he's fine" says it is over only of a dose taken a while ago: "he took a
+double dose yesterday and he's been fine", not "she swallowed bleach, she is fine"."""
+
+
+def _not_over(flag: RedFlag, window: str, cue: re.Match[str]) -> bool:
+    """Whether an "over" cue says less than it seems: thoughts of self-harm are never over,
+    nor an overdose taken just now; "he says he's fine" is his word only; "fine till now",
+    "but now" start it again."""
+    return bool(
+        flag.crisis
+        or (flag.imagined_is_urgent and not _EARLIER.search(window))
+        or _HEARSAY.search(window, 0, cue.start())
+        or _ANEW.search(window, cue.end())
+    )
+
+
+def _ends(cue: re.Match[str], match: re.Match[str]) -> bool:
+    return cue.end() == match.end()
+
+
+def _told(window: str, match: re.Match[str]) -> bool:
+    """Whether the event is told in the past tense: "he had chest pain", "he took ..."."""
+    before = window[: match.start()].rstrip()
+    told = _TOLD_AS_PAST.search(before) or _PAST_EVENT.match(match.group(0))
+    return bool(told or _HAD.search(match.group(0)))
+
+
+def _told_as_past(window: str, match: re.Match[str], cue: re.Match[str]) -> bool:
+    """Whether a past cue is about this match: the event is told in the past tense ("he
+    had chest pain two years ago"), and no other event comes between them ("threw up
+    blood, had Xofigo last week")."""
+    if not _told(window, match):
+        return False
+    return cue.start() < match.end() or not _NEW_EVENT.search(window, match.end(), cue.start())
