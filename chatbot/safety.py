@@ -31,12 +31,14 @@ MAX_SPAN = 80
 _NEGATED = re.compile(
     r"\b(no|not|never|without|anti|denies|free of|(?<!keep )(?<!keeps )(?<!kept )(nearly|almost))"
     r"(( \w+)?|( (any|having|have|had|got|feeling|feel|real|actual|serious|thoughts?|ideas?"
-    r"|urges?|plans?|signs?|of|about|to)){1,4})$"
+    r"|urges?|plans?|signs?|of|about|to|thinking|considering|planning)){1,4})$"
 )
 """Words just before a match that deny it: "no chest pain", "not suicidal", "not having
 any thoughts of harming myself", "nearly had a heart attack when I saw the bill", but not
 "I keep nearly passing out"."""
-_DENIED_END = re.compile(r"\b(no|without|nor|never)( \w+ (or|and|nor))?$")
+_DENIED_END = re.compile(r"\b(no|without|nor|never|not)( \w+ (or|and|nor))?$")
+_DENIABLE = frozenset("sick vomiting confused drowsy dizzy sleepy nauseous bleeding".split())
+"""The last words a "not" before them denies: "not sick", but not "not responding"."""
 _SIGNS = frozenset(
     "them help response answer reaction pulse breath breathing movement control feeling".split()
 )
@@ -215,9 +217,7 @@ def _denied_end(words: str) -> bool:
     """Whether the last word of a long match is denied: "hit his head, no sickness", "no
     vomiting or confusion", but not "there is no response"."""
     *before, last = words.split()
-    return (
-        len(before) >= 3
-        and len(last) >= 4
-        and last not in _SIGNS
-        and bool(_DENIED_END.search(" ".join(before)))
-    )
+    denied = _DENIED_END.search(" ".join(before))
+    if not denied or (denied.group(1) == "not" and last not in _DENIABLE):
+        return False
+    return len(before) >= 3 and len(last) >= 4 and last not in _SIGNS

@@ -22,7 +22,7 @@ overlapping it: "my chest tightened when I heard the news", "it's giving me a he
 attack", but not "my back is killing me and I can't feel my feet". The other cues reach
 the whole of the match's sentences, and a question ("asks") the whole window."""
 _TOLD_AS_PAST = re.compile(
-    r"\b(had|was|were|got|did|suffered|went|been|gave|after|died|passed|felt|came|since|old"
+    r"\b(had|was|were|got|did|suffered|went|been|gave|after|died|passed|felt|came|since|old|tried"
     r"|previous|prior|earlier)( \w+){0,4}$"
 )
 _PAST_EVENT = re.compile(

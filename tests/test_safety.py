@@ -256,7 +256,8 @@ def test_reading_a_message_built_to_backtrack_takes_linear_time(bot: Bot) -> Non
 @pytest.mark.parametrize(
     ("name", "most_missed", "most_false"),
     [("dev", 0, 0), ("blind1", 0, 0), ("blind2", 0, 0), ("blind3", 0, 2), ("blind4", 0, 0),
-     ("blind5", 0, 0), ("blind6", 0, 0), ("blind7", 0, 0), ("blind8", 1, 2), ("blind9", 0, 3)],
+     ("blind5", 0, 0), ("blind6", 0, 0), ("blind7", 0, 0), ("blind8", 1, 2), ("blind9", 0, 3),
+     ("blind10", 0, 0)],
 )  # fmt: skip
 def test_the_read_safety_sets_keep_their_figures(
     name: str, most_missed: int, most_false: int
@@ -392,3 +393,41 @@ def test_a_word_a_pattern_spells_by_its_beginning_is_no_typo(bot: Bot) -> None:
     """ "confusion" is no typo of "concussion", nor "sickness" two words."""
     reading = bot.safety.read("I'm fine, no sickness or confusion")
     assert reading.corrections == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he had a concussion playing football in his thirties, does that matter for xofigo",
+        "watched casualty and a man had a seizure, can prostate cancer spread to the brain",
+        "read a story about a woman who overdosed on her painkillers, how do we store his",
+        "I've overdosed on cancer forums tonight, need to stop reading",
+        "my wife says I'm killing myself working on the allotment on chemo days",
+        "his face has got puffier over the last few months on prednisone",
+        "his legs jump when he drops off to sleep, is that a seizure or just a jerk",
+        "knocked my head on the door this morning, small bump, no headache, not sick",
+        "he tried to end his life thirty years ago and is doing well now, should we say",
+        "he's been low but says he's not thinking of hurting himself, can lupron do that",
+        "what chest symptoms should make us call 911 while he is on lupron",
+    ],
+)
+def test_a_figure_of_speech_a_show_or_an_old_event_is_not_urgent(bot: Bot, text: str) -> None:
+    assert answer(bot, text).status != "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my husband is coffin up blood, been going on an hour",  # dictation
+        "heaps of blood in the toilet and he's gone white and dizzy",
+        "difficulty swallowing and his lips are swelling up",
+        "I think I've taken about 20 of them today and I feel sick",
+        "dad is jerking and foaming at the mouth on the floor",
+        "he passed a load of black tarry stuff and he's dizzy and grey",
+        "put on 3 new fentanyl patches instead of 1, feel dizzy",
+        "I'm standing on the bridge. Nothing left.",
+        "he hit his head on the sink and now he is not responding",  # "not" is no denial here
+    ],
+)
+def test_an_emergency_in_dictated_or_everyday_words_is_urgent(bot: Bot, text: str) -> None:
+    assert answer(bot, text).status == "urgent"
