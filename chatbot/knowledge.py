@@ -112,6 +112,7 @@ class SafetyCues:
     topic: tuple[str, ...] = ()
     lasting: tuple[str, ...] = ()
     over: tuple[str, ...] = ()
+    cared: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,8 @@ def decide(flag: RedFlag, window: str, match: re.Match[str], weak: bool, cues: C
             return Hit(flag, match.group(0), kind, found.group(0), False)  # not a symptom
         if kind == "topic" or (kind == "over" and _not_over(flag, window, found)):
             continue
+        if kind == "cared" and flag.crisis:  # thoughts of self-harm: 988 all the same
+            continue
         if kind == "past" and not _told_as_past(window, match, found):
             continue
         said[kind] = found.group(0)
@@ -119,11 +121,12 @@ def decide(flag: RedFlag, window: str, match: re.Match[str], weak: bool, cues: C
 
 
 def _decided(said: dict[str, str]) -> tuple[str, str, bool]:
-    """(cue kind, its words, current) from the cues found around a match. An event told
-    as over since beats a current event, which beats an event told as past or long-standing,
-    which beats a feeling, which beats someone having it now, which beats a question or a
-    what-if. Nothing at all: urgent."""
+    """(cue kind, its words, current) from the cues found around a match. Someone already
+    in hospital, then an event told as over since, beat a current event, which beats an
+    event told as past or long-standing, which beats a feeling, which beats someone having
+    it now, which beats a question or a what-if. Nothing at all: urgent."""
     kinds = (
+        ("cared", False),
         ("over", False),
         ("now", True),
         ("past", False),

@@ -21,6 +21,7 @@ SAFETY_CUE_KINDS = (
     "topic",
     "lasting",
     "over",
+    "cared",
 )
 _NESTED = re.compile(r"\((?:[^()\\]|\\.)*[*+]\)(?:[*+]|\{\d*,\})")
 """A repeated group that itself repeats, "(a+)+": it can backtrack for ever."""

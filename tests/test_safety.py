@@ -326,6 +326,7 @@ def test_a_loose_description_is_urgent_only_when_it_is_happening(
         ("bumped my head on the shelf, I'm fine, no sickness or confusion. what is xofigo", False),
         ("his lip swelled up where he bit it yesterday, it's going down now", False),
         ("my mother had a stroke and is in hospital, how do I tell my husband", False),
+        ("she is in hospital after a stroke today, how do I tell him", False),  # cared for
         # Something new after it, or only his word for it: urgent.
         ("he had one fit and came round, then started again and he's still not awake", True),
         ("he keeps telling me he's fine but he can't breathe and his lips are blue", True),
