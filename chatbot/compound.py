@@ -224,7 +224,21 @@ def opens_question(text: str) -> bool:
     words = normalize(text).split()[:2]
     if words[1:] == ["not"] and not text.rstrip().endswith("?"):
         return False
+    telling = words[0] in _AUXILIARIES and words[1:2] and words[1] in _TELLING_SECOND
+    if telling and not text.rstrip().endswith("?"):
+        return False  # "and can barely get out of bed", "and did great": he can, he did
     return words[:1] in ([w] for w in QUESTION_STARTS)
+
+
+_AUXILIARIES = frozenset(
+    "can could will would should is are was were does do did has have may might".split()
+)
+_TELLING_SECOND = frozenset(
+    "barely hardly only just still really even never always also sometimes great well fine "
+    "good badly".split()
+)
+"""Second words after which a part that opens like a question tells, its subject said
+before it: "he's on pain pills and can barely get out of bed"."""
 
 
 def _cut(part: Ask, named: list[list[str]], at: int) -> bool:

@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING
 from chatbot.knowledge import Intent, Topic
 from chatbot.matcher import Candidate
 from chatbot.question_frame import Frame
-from chatbot.replies import ORDER_ASKS, WEAK_ASKS, Context, active, intent_of, primary_topic
+from chatbot.replies import (
+    ORDER_ASKS,
+    WEAK_ASKS,
+    WHAT_IS,
+    Context,
+    active,
+    intent_of,
+    primary_topic,
+)
 
 if TYPE_CHECKING:
     from chatbot.dialogue import Bot
@@ -26,7 +34,7 @@ def frame_cells(
     work who can get it"), the one the example sentences rank best first, then in the
     order of the knowledge base; empty unless there are two. Not for an order or a
     combination: "after" and "together" ask one thing."""
-    asks = [a for a in strong_asks(bot, context, frame) if a not in WEAK_ASKS]
+    asks = [a for a in strong_asks(bot, context, frame) if a not in weak_asks(frame)]
     if len(asks) < RELATED or RELATIONS & set(asks) or frame.uncovered:
         return ()
     if frame.subjects:
@@ -43,6 +51,11 @@ def frame_cells(
     return tuple(cells) if len(cells) >= RELATED else ()
 
 
+def weak_asks(frame: Frame) -> frozenset[str]:
+    """The asks that give way to any other: "what is" too, unless put in a clause of its own."""
+    return WEAK_ASKS - {WHAT_IS} if frame.what_is_put else WEAK_ASKS
+
+
 def strong_asks(bot: Bot, context: Context, frame: Frame) -> list[str]:
     """The asks of a frame that decide its answer: those that can be answered (of the
     treatment named, those it has an answer for), weak ones
@@ -50,7 +63,7 @@ def strong_asks(bot: Bot, context: Context, frame: Frame) -> list[str]:
     of two treatments, or alone: with one, "after" or "together" tells when or with
     what ("his hemoglobin came back low after xofigo", "xofigo n chemo 2gether")."""
     asks = [a for a in frame.asks if _answerable(bot, context, frame, a)]
-    asks = [a for a in asks if a not in WEAK_ASKS] or asks
+    asks = [a for a in asks if a not in weak_asks(frame)] or asks
     if len(frame.subjects) < RELATED and len(asks) > 1:
         asks = [a for a in asks if a not in RELATIONS] or asks
     topic = primary_topic(bot, frozenset(frame.subjects)) if frame.subjects else None

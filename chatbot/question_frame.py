@@ -19,6 +19,13 @@ if TYPE_CHECKING:
 OVERVIEW_ASKED = re.compile(r"\bwhat (?:exactly |actually )?(?:is|are)\b|\b(?:tell|explain)\b")
 """How a message that names a subject and asks nothing else asks for its overview:
 "what's the deal with...", "tell me about..."; not "what happens if he misses one"."""
+WHAT_IS_PUT = re.compile(
+    r"\bwhat (?:it|that|this|they) (?:is|are|does|do)\b(?! for)"
+    r"|\bwhat (?:does|do) (?:it|that|this|they) do\b(?! for)"
+)
+"""What a thing is, asked in a clause of its own: "I want to know what it does and if it's
+safe" asks both. Not "what is the risk", where "what is" only puts the question, nor "what
+does it do for you", which asks its benefits."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,8 @@ class Frame:
     """Whether the message puts a question in words ("?", or a question word first)."""
     overview: bool = False
     """Whether the message asks for an overview, or puts no question word at all."""
+    what_is_put: bool = False
+    """Whether it asks what a thing is in a clause of its own (WHAT_IS_PUT)."""
 
     def summary(self) -> str:
         """The frame in a line, for `/why`."""
@@ -61,4 +70,5 @@ def read_frame(bot: Bot, analysis: Analysis, text: str) -> Frame:
     overview = bool(OVERVIEW_ASKED.search(analysis.normalized)) or not (
         set(words) & QUESTION_STARTS
     )
-    return Frame(subjects, asks, analysis.unknown_terms, ignored, questions, overview)
+    put = bool(WHAT_IS_PUT.search(analysis.normalized))
+    return Frame(subjects, asks, analysis.unknown_terms, ignored, questions, overview, put)

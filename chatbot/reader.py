@@ -60,6 +60,19 @@ _FILLERS = frozenset("not just really actually basically also simply like the".s
 _TAILS = frozenset("drug drugs treatment medicine right too then".split())
 
 
+_OWNERS = ("my", "his", "her", "your", "our", "their", "the")
+
+
+def _with_owner(phrase: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A phrase of the lexicon said with an owner inside it: "breaking my bones", "break
+    his hip". Not a phrase that already has one."""
+    if len(phrase) < 2 or set(phrase) & set(_OWNERS):
+        return []
+    return [
+        (*phrase[:at], owner, *phrase[at:]) for at in range(1, len(phrase)) for owner in _OWNERS
+    ]
+
+
 def _dropped_g(word: str, known: frozenset[str]) -> bool:
     """Whether `word` is an -ing word with its g dropped: the -ing word is known, or its
     stem of four letters or more is ("workin"); not a stop word plus "in" ("within")."""
@@ -93,6 +106,9 @@ class Reader:
         for term in knowledge.terms:
             for form in (term.term, *term.variants):
                 self._phrases[tuple(normalize(form).split())] = term.term
+        for phrase, term_name in list(self._phrases.items()):
+            for owned in _with_owner(phrase):  # "breaking bones": "breaking my bones"
+                self._phrases.setdefault(owned, term_name)
         for term in knowledge.unknown_terms:
             for form in (term.term, *term.variants):
                 self._phrases[tuple(normalize(form).split())] = term.term

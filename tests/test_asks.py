@@ -466,3 +466,33 @@ def test_a_story_told_with_a_scan_and_the_oncologist_still_gets_its_question_ans
     """'ct', 'onc', 'somewhere' tell the story; they ask nothing the documents leave out."""
     question = "the ct found spots in his liver too, now the onc says no xofigo. why is that"
     assert reply(bot, question).intent == "xofigo_candidates"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("my doc said radium 223 and i dont really know what that is", "xofigo_what_is"),
+        ("can you tell me what it is, this provenge my doctor mentioned", "provenge_what_is"),
+        ("will xofigo stop me breaking my bones", "xofigo_benefits"),  # "breaking bones"
+    ],
+)
+def test_what_a_thing_is_asked_in_a_clause_and_a_phrase_said_with_an_owner(
+    bot: Bot, question: str, intent: str
+) -> None:
+    assert reply(bot, question).intent == intent
+
+
+def test_what_it_does_beside_another_ask_is_answered_too(bot: Bot) -> None:
+    """ "What it does" is an ask of its own, not only the way a question is put ("what
+    is the risk")."""
+    response = reply(bot, "about the radium shot, i want to know what it does and if its safe")
+    assert titles(bot, response) == ["What is Xofigo?", "What are the side effects of Xofigo?"]
+
+
+def test_a_part_that_tells_with_its_subject_said_before_asks_nothing(bot: Bot) -> None:
+    """ "...and can barely get out of bed" tells of him; the story's question is asked."""
+    question = (
+        "he is on pain pills and can barely get out of bed. his friend got provenge and did"
+        " great. could he get it too?"
+    )
+    assert reply(bot, question).intent == "provenge_candidates"
