@@ -16,7 +16,8 @@ from rapidfuzz import fuzz
 
 from chatbot.knowledge import Knowledge
 from chatbot.naive_bayes import WordCounts
-from chatbot.reader import STOPWORDS, Analysis, Reader
+from chatbot.reader import Analysis, Reader
+from chatbot.stopwords import STOPWORDS
 
 __all__ = ["STOPWORDS", "Analysis", "Candidate", "Matcher"]
 
