@@ -175,9 +175,10 @@ def read_asks(bot: Bot, text: str) -> AskReading | None:
                 unanswered.append(f'"{quoted(part.text)}"')
         elif not k.topic(k.intent(decision.chosen[0].intent).topic).conversational:
             said = [w for w in rest if w not in QUESTION_STARTS]
-            if len(said) < MIN_ASKS and not own and not short_ask:
+            if len(said) < MIN_ASKS and not own and not short_ask and not analysis.terms:
                 thin = True  # "is that from the drug", "what is that called": the
-                continue  # story around it tells what it asks, not this part alone
+                continue  # story around it tells what it asks, not this part alone;
+                # not "is there something for my wife, she's taking care of me" (caregiver)
             picks.append(decision.chosen[0])  # "thanks, and ...": no part of the answer
             relation = k.intent(decision.chosen[0].intent).aspect in RELATIONS
             if relation and (_cut(part, named, at) or set(analysis.content) & RANKS):

@@ -496,3 +496,17 @@ def test_a_part_that_tells_with_its_subject_said_before_asks_nothing(bot: Bot) -
         " great. could he get it too?"
     )
     assert reply(bot, question).intent == "provenge_candidates"
+
+
+def test_a_part_that_names_a_term_of_its_own_is_answered_in_a_compound(bot: Bot) -> None:
+    """ "Is there something for my wife, she's taking care of me" names the caregiver: an
+    ask of its own, not a part that leans on the story ("is that from the drug")."""
+    response = reply(
+        bot,
+        "is there a support group around here and is there something for my wife too"
+        " she's taking care of me",
+    )
+    assert titles(bot, response) == [
+        "How can I find a support group?",
+        "Where can caregivers get help?",
+    ]
