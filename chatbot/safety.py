@@ -137,12 +137,9 @@ class SafetyReader:
         """The red flags of a message of any length, each with what decided it."""
         # One stream of words, a "." between sentences: a pattern's words must stand
         # together, but a head injury and the confusion after it may be told apart.
-        words = [
-            part
-            for sentence in sentence_words(text)
-            for word in (*sentence, ".")
-            for part in self.speller.parts(word)
-        ]
+        words = [w for sentence in sentence_words(text) for w in (*sentence, ".")]
+        split = {w: self.speller.parts(w) for w in set(words)}  # each word once
+        words = [part for word in words for part in split[word]]
         # a word a pattern spells by its beginning is no typo: "confusion" is confus*
         corrections = self.speller.corrections({w for w in words if not self._prefixed(w)})
         words = [corrections.get(w, w) for w in words]

@@ -98,12 +98,13 @@ class Speller:
     def parts(self, word: str) -> tuple[str, ...]:
         """A word typed without its space, as two pattern words of four letters or more:
         "chestpain", "nosebleed", never a word or a typo of one. Any other word, as it is."""
-        if not (8 <= len(word) <= 20 and word.isalpha()) or word in self.known or self._typo(word):
+        if not (8 <= len(word) <= 20 and word.isalpha()) or word in self.known:
             return (word,)
         for cut in range(4, len(word) - 3):
             first, second = word[:cut], word[cut:]
             if {first, second} <= self.own and second not in _SUFFIXES:
-                return first, second
+                # the costly check last, and only for a word that splits at all
+                return (word,) if self._typo(word) else (first, second)
         return (word,)
 
     def _typo(self, word: str) -> str | None:
