@@ -3,6 +3,7 @@ start and then only read."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -14,6 +15,26 @@ from chatbot.safety import SafetyReader
 
 _BOTH = frozenset(("both",))
 """The ask word of combining that, before two treatments, says each of them."""
+_ASIDES = re.compile(r"(?<= )(?:actually|actualy|really|realy|even|exactly|basically)(?= )")
+"""Words said inside a way of asking that change nothing it asks: "what does xofigo
+actually do" asks what "what does it do" asks."""
+
+
+def _says(phrase: str, *texts: str) -> bool:
+    """Whether any of `texts` says a way of asking as it is written; one that ends in "do"
+    not before "for": "what does it do for you" asks its benefits, not what it is."""
+    for text in texts:
+        at = text.find(phrase)
+        while at >= 0:
+            if not (phrase.endswith(" do ") and text.startswith("for ", at + len(phrase))):
+                return True
+            at = text.find(phrase, at + 1)
+    return False
+
+
+def _aside(canonical: str) -> str:
+    """`canonical` without the words that change nothing a way of asking asks."""
+    return " ".join(_ASIDES.sub(" ", f" {canonical} ").split())
 
 
 @dataclass(frozen=True)
@@ -55,7 +76,7 @@ class Bot:
                 if set(read.content) <= QUESTION_STARTS or (
                     len(read.content) == 1 and len(read.canonical.split()) > 1
                 ):
-                    said.append((aspect.id, f" {read.canonical} "))
+                    said.append((aspect.id, f" {_aside(read.canonical)} "))
                 else:
                     asks.append((aspect.id, frozenset(read.content)))
         holding: dict[str, set[str]] = defaultdict(set)
@@ -73,8 +94,9 @@ class Bot:
         words = set(content)
         each = EACH_OF_TWO.search(canonical)  # "side effects of both": each one's, not together
         found = [a for a, needed in self.asks if needed <= words and not (each and needed == _BOTH)]
+        canonical = _aside(canonical)
         said = f" {canonical} "
         for term in self.matcher.topic_terms:  # "what does xofigo do": "what does it do"
             said = said.replace(f" {term} ", " it ")
-        found += [a for a, phrase in self.said_asks if phrase in f" {canonical} " or phrase in said]
+        found += [a for a, phrase in self.said_asks if _says(phrase, f" {canonical} ", said)]
         return tuple(sorted(dict.fromkeys(found), key=self.aspect_order.__getitem__))

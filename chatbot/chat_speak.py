@@ -94,6 +94,12 @@ CHAT_WORDS = {
     "fyi": "for your information",
     "atm": "at the moment",
     "asap": "as soon as possible",
+    "efx": "effects",
+    "fx": "effects",
+    "sfx": "side effects",
+    "grp": "group",
+    "grps": "groups",
+    "immuno": "immune",
 }
 """Chat spellings, each a whole word. Digits alone ("2", "4") stay digits: "2" picks a
 choice, and "stage 4" is no "for" (see _FOUR_FOR for where it is)."""
@@ -117,9 +123,12 @@ _DOSE_FOR_DOES = re.compile(
     rf"\b(?:how|why|when|where|so|and) dose (?={_SUBJECT})"
     rf"|\b(?:what|who|which) dose (?=(?:it|he|she|they|this|that)\b)"
     rf"|^dose (?={_SUBJECT})"
+    r"|\bwhat dose (?!of\b)(?=(?:\w+ ){1,3}(?:actually |actualy |really |even )?do\b"
+    r"(?! (?:they|you|i|we|doctors|docs)\b))"
 )
 """"dose" typed for "does", where only "does" fits: "how dose it work", "what dose it do",
-"dose xofigo hurt". Not "what dose of xofigo", "which dose is usual"."""
+"dose xofigo hurt", "what dose radium 223 actually do" (its name before "do", however
+spelt). Not "what dose of xofigo", "which dose is usual", "what dose xofigo do they give"."""
 
 
 def _two_digit(words: list[str], at: int) -> tuple[int, int] | None:

@@ -46,6 +46,10 @@ def intent(bot: Bot, question: str) -> str | None:
         ("no symptoms tbh", "no symptoms to be honest"),
         ("his onc said no", "his oncologist said no"),
         ("the copays are killing us, any help", "the copays any help"),  # a figure of speech
+        ("any side fx w xofigo", "any side effects with xofigo"),
+        ("support grps 4 dads", "support groups 4 dads"),  # "4" stays a digit here
+        ("what dose radium 223 really do", "what does radium 223 really do"),
+        ("what dose xo figo do", "what does xo figo do"),
     ],
 )
 def test_chat_spellings_and_spoken_numbers_are_read_plainly(typed: str, plain: str) -> None:
@@ -56,6 +60,7 @@ def test_chat_spellings_and_spoken_numbers_are_read_plainly(typed: str, plain: s
     "kept",
     [
         "what dose of xofigo do they give",
+        "what dose xofigo do they give",  # the dose, asked
         "the first one",
         "2",
         "two weeks ago",
@@ -84,6 +89,9 @@ def test_words_that_only_look_like_chat_or_numbers_stay(kept: str) -> None:
         ("how does the pro vengeance work", "provenge_how_it_works"),
         ("what is sip you lucille tea", "provenge_what_is"),  # "is" opens the question
         ("sipuleucel tee who can have it", "provenge_candidates"),  # "who" asks, after it
+        ("any side fx w provenj", "provenge_side_effects"),
+        ("what does xofigo actually do", "xofigo_what_is"),  # an aside inside the ask
+        ("what dose the radium one really do", "xofigo_what_is"),
     ],
 )
 def test_misspelt_split_and_misheard_names_are_answered(
