@@ -46,7 +46,7 @@ def compares(analysis: Analysis) -> bool:
     return bool(set(analysis.content) & COMPARES) or bool(EACH_OF_TWO.search(analysis.canonical))
 
 
-COMPARING = COMPARES | {stem(w) for w in "which both either between".split()}
+COMPARING = COMPARES | {stem(w) for w in "which both either between same similar alike".split()}
 """Words each treatment's own answer does without, when two are compared."""
 
 

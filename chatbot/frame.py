@@ -23,6 +23,7 @@ from chatbot.grid import (
     cell_of,
     elsewhere_in,
     frame_cells,
+    pair_cells,
     relation_topic,
     strong_asks,
     topic_of,
@@ -78,6 +79,9 @@ def framed(
     question = last_question(text)
     if unanswered and not (question and all(u.strip('"') in question for u in unanswered)):
         return None
+    cells = pair_cells(bot, context, frame, analysis.canonical)
+    if cells:  # "are provenge or xofigo meant for him": each one's answer, side by side
+        return cells, FRAME_SCORE, "the frame asks one thing of " + " and ".join(frame.subjects)
     if not unanswered:
         cells = frame_cells(bot, context, frame, ranked)
         if cells:  # "is xofigo worth it with all the risks": every ask answered
@@ -185,7 +189,11 @@ def frame_answer(
         return cell, FRAME_SCORE  # a feeling is met whatever story is told around it
     # ...nor are the words of an ask said as it is written ("handle" of "do people
     # handle it ok"), when the answer does not account for them itself
-    for spent in (told, told | bot.ask_words.get(asks[0], frozenset())):
+    spent_on = [told, told | bot.ask_words.get(asks[0], frozenset())]
+    if timed:  # "a rash on my arms after the provenge, is that from it": when, and where
+        when = asked | EVERYDAY | {w for a in RELATIONS & set(frame.asks) for w in bot.ask_words[a]}
+        spent_on += [when, when | bot.ask_words.get(asks[0], frozenset())]
+    for spent in spent_on:
         rest = replace(analysis, content=tuple(w for w in analysis.content if w not in spent))
         if not rest.content and not extra:
             return cell, FRAME_SCORE

@@ -4,6 +4,7 @@ chatbot/frame.py."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from chatbot.knowledge import Intent, Topic
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 RELATIONS = ORDER_ASKS
 RELATED = 2
 """An order or a combination is asked of two treatments at least."""
+_EACH = re.compile(r"\b(?:either|each)\b|\bboth (?!together\b)")
+"""Words that put one ask to each of two treatments: "either of them", "both"."""
 
 
 def frame_cells(
@@ -73,6 +76,31 @@ def strong_asks(bot: Bot, context: Context, frame: Frame) -> list[str]:
         subjects = frozenset(frame.subjects)
         asks = [a for a in asks if cell_of(bot, topic, subjects, a) is not None] or asks
     return asks
+
+
+def pair_cells(bot: Bot, context: Context, frame: Frame, canonical: str) -> tuple[Intent, ...]:
+    """The answers of one ask put to two treatments as alternatives ("are provenge or
+    xofigo meant for him", "the side effects of xofigo and provenge"), side by side:
+    each treatment's own cell. Empty unless the names are joined by "or" or "and" (or
+    "either", "each", "both" is said), the ask is no order or combination (those ask one
+    thing of both), and each treatment has its own answer to it."""
+    if RELATIONS & set(frame.asks) or frame.uncovered:
+        return ()
+    topics = [primary_topic(bot, frozenset({s})) for s in frame.subjects]
+    own = list({t.id: t for t in topics if t is not None and not t.conversational}.values())
+    if len(own) != RELATED or len(topics) != RELATED or set(own[0].terms) & set(own[1].terms):
+        return ()  # "provenge or immunotherapy": Provenge is the immunotherapy
+    # of the asks each treatment has an answer to ("spread" tells who it is for)
+    asks = [a for a in frame.asks if all(intent_of(bot, t.id, a) for t in own)]
+    asks = [a for a in asks if a not in weak_asks(frame)]
+    if len(asks) != 1:
+        return ()
+    names = "|".join(re.escape(s) for s in frame.subjects)
+    joined = rf"\b(?:{names})\b (?:or|and|n|vs|versus) (?:the |with )?(?:{names})\b"
+    if not (re.search(joined, canonical) or _EACH.search(canonical)):
+        return ()
+    cells = [intent_of(bot, t.id, asks[0]) for t in own]
+    return tuple(c for c in cells if c is not None) if all(cells) else ()
 
 
 def _answerable(bot: Bot, context: Context, frame: Frame, ask: str) -> bool:

@@ -304,6 +304,28 @@ def test_a_symptom_only_one_answer_lists_carries_a_long_question(
     assert symptom in response.explanation.decision
 
 
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (
+            "a red rash came up on his back after the provenge, what else to expect",
+            "provenge_side_effects",
+        ),
+        (
+            "his hemoglobin was low after xofigo last month, could it be related",
+            "xofigo_side_effects",
+        ),
+    ],
+)
+def test_a_symptom_told_after_a_treatment_asks_about_that_treatment(
+    bot: Bot, text: str, intent: str
+) -> None:
+    """ "After" with one treatment tells when, not an order of two: the everyday words of the
+    story around it are not held against the answer."""
+    response = answer(bot, text)
+    assert (response.status, response.intent) == ("answer", intent)
+
+
 def test_a_question_one_answer_covers_far_ahead_of_the_rest_is_answered(bot: Bot) -> None:
     """57 is under the answer threshold, but the references cover every word and the next
     answer is 27 points behind."""
@@ -332,6 +354,13 @@ def test_the_long_question_rules_do_not_answer_what_was_not_asked(bot: Bot, text
         ("side effects provenge vs xofigo, which is worse", "of Provenge", "of Xofigo"),
         ("whats the difference between provenge and xofigo", "What is Provenge?", "Xofigo?"),
         ("do both provenge and xofigo help men live longer", "benefits of", "benefits of"),
+        # one ask of two treatments, in a story the example sentences do not know
+        (
+            "the cancer has not gone anywhere else, it is only in his prostate still. is "
+            "provenge or xofigo meant for him?",
+            "Who can get Provenge?",
+            "Who can get Xofigo?",
+        ),
     ],
 )
 def test_two_treatments_compared_get_both_answers_side_by_side(
