@@ -158,6 +158,10 @@ def test_an_emergency_among_other_words_is_urgent(bot: Bot, text: str) -> None:
         "his left arm just hangs there limp and his speech went all thick",
         "she necked a whole packet of sleeping pills",
         "hes passing black tarry stuff and feels faint",
+        "he says his chest feels like its on fire and he is clammy",
+        "found him asleep on the sofa with empty blister packs beside him",
+        "the little one was chewing on a fentanyl patch she found",
+        "i think i double took my morphine tonight",
     ],
 )
 def test_a_current_emergency_typed_many_ways_is_urgent(bot: Bot, text: str) -> None:
