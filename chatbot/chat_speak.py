@@ -100,6 +100,12 @@ CHAT_WORDS = {
     "grp": "group",
     "grps": "groups",
     "immuno": "immune",
+    "alot": "a lot",
+    "abit": "a bit",
+    "kinda": "kind of",
+    "sorta": "sort of",
+    "lemme": "let me",
+    "cos": "because",
 }
 """Chat spellings, each a whole word. Digits alone ("2", "4") stay digits: "2" picks a
 choice, and "stage 4" is no "for" (see _FOUR_FOR for where it is)."""

@@ -50,6 +50,7 @@ def intent(bot: Bot, question: str) -> str | None:
         ("support grps 4 dads", "support groups 4 dads"),  # "4" stays a digit here
         ("what dose radium 223 really do", "what does radium 223 really do"),
         ("what dose xo figo do", "what does xo figo do"),
+        ("hes in alot of pain, kinda scared", "he is in a lot of pain kind of scared"),
     ],
 )
 def test_chat_spellings_and_spoken_numbers_are_read_plainly(typed: str, plain: str) -> None:
