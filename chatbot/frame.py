@@ -78,7 +78,9 @@ def framed(
     my sons"): its other words don't make it a question they do answer."""
     question = last_question(text)
     if unanswered and not (question and all(u.strip('"') in question for u in unanswered)):
-        return None
+        if not all(_within(bot, frame, u) for u in unanswered):
+            return None
+        unanswered = ()  # "is it better to do xofigo first | or the other way around"
     cells = pair_cells(bot, context, frame, analysis.canonical)
     if cells:  # "are provenge or xofigo meant for him": each one's answer, side by side
         return cells, FRAME_SCORE, "the frame asks one thing of " + " and ".join(frame.subjects)
@@ -107,6 +109,26 @@ def framed(
     if cell is None:
         return None
     return (cell[0],), cell[1], f"its last question read as a frame: {asked.summary()}"
+
+
+def _within(bot: Bot, frame: Frame, unanswered: str) -> bool:
+    """Whether a part of a message the examples left unanswered only asks again the order
+    or combination the whole message's frame asks of two treatments: a piece of one
+    question the splitter cut ("is it better to do the xofigo first" of "... and then
+    provenge or the other way around"), not a question of its own ("is it hereditary",
+    "what happens when xofigo stops working")."""
+    if not unanswered.startswith('"') or len(frame.subjects) < RELATED:
+        return False  # a term the documents don't cover; one treatment
+    part = unanswered.strip('"')
+    read = bot.matcher.analyze(normalize(part))
+    if read.unknown_terms:
+        return False
+    own = read_frame(bot, read, part)
+    return (
+        bool(RELATIONS & set(own.asks))
+        and set(own.asks) <= set(frame.asks)
+        and set(own.subjects) <= set(frame.subjects)
+    )
 
 
 def frame_answer(

@@ -326,6 +326,20 @@ def test_a_symptom_told_after_a_treatment_asks_about_that_treatment(
     assert (response.status, response.intent) == ("answer", intent)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "would it be better to have the provenge first and then xofigo or the other way round",
+        "is there a right order for the vaccine and the radium shot or does it not matter",
+    ],
+)
+def test_an_order_of_two_treatments_cut_in_two_by_or_is_one_question(bot: Bot, text: str) -> None:
+    """ "X first and then Y, or the other way round" asks one order: its first half is no
+    question of its own that the documents leave unanswered."""
+    response = answer(bot, text)
+    assert (response.status, response.intent) == ("answer", "sequencing_xofigo_after_provenge")
+
+
 def test_a_question_one_answer_covers_far_ahead_of_the_rest_is_answered(bot: Bot) -> None:
     """57 is under the answer threshold, but the references cover every word and the next
     answer is 27 points behind."""
