@@ -83,5 +83,7 @@ COMMON_WORDS = frozenset(
     """yup nope nah lol haha hmm literally seriously totally though zero neighbor
     neighbour friends article articles internet online google googled reading mad golf
     golfs everybody everyone fella fellas honest honestly opinion information somewhere
-    anywhere ct mri scan scans""".split()
+    anywhere ct mri scan scans forgot forgotten mentioned mention mentions smarter wiser
+    business exactly basically anyway anyways straight sometimes lately recently
+    obviously""".split()
 )

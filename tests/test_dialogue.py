@@ -340,6 +340,15 @@ def test_an_order_of_two_treatments_cut_in_two_by_or_is_one_question(bot: Bot, t
     assert (response.status, response.intent) == ("answer", "sequencing_xofigo_after_provenge")
 
 
+def test_words_that_tell_how_a_treatment_came_up_are_not_held_against_the_answer(
+    bot: Bot,
+) -> None:
+    """ "Mentioned", "forgot", "exactly" tell the story around the ask, like any everyday
+    word: the documents need not say them."""
+    response = answer(bot, "what is xofigo exactly, the nurse mentioned it and i forgot")
+    assert (response.status, response.intent) == ("answer", "xofigo_what_is")
+
+
 def test_a_question_one_answer_covers_far_ahead_of_the_rest_is_answered(bot: Bot) -> None:
     """57 is under the answer threshold, but the references cover every word and the next
     answer is 27 points behind."""
