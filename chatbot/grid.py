@@ -80,10 +80,10 @@ def strong_asks(bot: Bot, context: Context, frame: Frame) -> list[str]:
 
 def pair_cells(bot: Bot, context: Context, frame: Frame, canonical: str) -> tuple[Intent, ...]:
     """The answers of one ask put to two treatments as alternatives ("are provenge or
-    xofigo meant for him", "the side effects of xofigo and provenge"), side by side:
-    each treatment's own cell. Empty unless the names are joined by "or" or "and" (or
-    "either", "each", "both" is said), the ask is no order or combination (those ask one
-    thing of both), and each treatment has its own answer to it."""
+    xofigo meant for him", "is either of them meant for him"), side by side: each
+    treatment's own cell. Empty unless the names are joined by "or" (or "either", "each",
+    "both" is said: not "and", as "is it dangerous to get provenge and xofigo" asks about
+    having both), the ask is no order or combination, and each has its own answer to it."""
     if RELATIONS & set(frame.asks) or frame.uncovered:
         return ()
     topics = [primary_topic(bot, frozenset({s})) for s in frame.subjects]
@@ -96,7 +96,7 @@ def pair_cells(bot: Bot, context: Context, frame: Frame, canonical: str) -> tupl
     if len(asks) != 1:
         return ()
     names = "|".join(re.escape(s) for s in frame.subjects)
-    joined = rf"\b(?:{names})\b (?:or|and|n|vs|versus) (?:the |with )?(?:{names})\b"
+    joined = rf"\b(?:{names})\b (?:or|vs|versus) (?:the )?(?:{names})\b"
     if not (re.search(joined, canonical) or _EACH.search(canonical)):
         return ()
     cells = [intent_of(bot, t.id, asks[0]) for t in own]

@@ -437,6 +437,13 @@ def test_two_treatments_taken_together_are_not_a_comparison(bot: Bot, question: 
     assert (response.status, response.intent) == ("answer", "sequencing_combining")
 
 
+def test_one_ask_of_provenge_and_xofigo_is_never_split_into_each_ones_answer(bot: Bot) -> None:
+    """ "Dangerous to get provenge and xofigo" may ask about having both: not read as the
+    side effects of each, as "provenge or xofigo" would be."""
+    response = answer(bot, "so is it dangerous to get provenge and xofigo, he has heart trouble")
+    assert response.intent in (None, "sequencing_combining")
+
+
 @pytest.mark.parametrize("question", ["can he have provenge and xofigo?", "provenge with xofigo?"])
 def test_two_treatments_and_nothing_else_are_not_told_apart(bot: Bot, question: str) -> None:
     """It may ask about taking both: not 'what is each'."""
