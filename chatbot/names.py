@@ -35,6 +35,15 @@ _NEVER_AT_EDGE = frozenset(
 )
 """Words of the question around a name, never the name's first or last word: "what is sip
 you Lucille tea" names it after "is", "sipuleucel tee who should get it" before "who"."""
+_NEVER_INSIDE = _NEVER_AT_EDGE - frozenset("a an i you it me he she we to or".split()) | frozenset(
+    "has have had in on at with should would will could".split()
+)
+"""Words that end one phrase and start another, never heard inside a name: "dad has mets
+in his bones" is no steroid's name, nor "pro venge who shuold" one name; "sip you Lucille
+tea" is."""
+SPELT_LENGTH = 0.6
+"""How much shorter than a name (or the name than a run) a run may be spelt: "plumb" sounds
+like ipilimumab's consonants, but is half as long."""
 _EVERYDAY_ENDINGS = ("ing", "ed", "ly", "tion", "ness")
 """A single word with such an ending is an everyday word ("proving"), not a name."""
 
@@ -105,7 +114,7 @@ class NameFinder:
     def _name(self, run: list[str], known: frozenset[str]) -> str | None:
         if all(w in known or w.isdigit() for w in run) or run[0] in _NEVER_AT_EDGE:
             return None
-        if len(run) > 1 and run[-1] in _NEVER_AT_EDGE:
+        if len(run) > 1 and (run[-1] in _NEVER_AT_EDGE or set(run[1:-1]) & _NEVER_INSIDE):
             return None
         joined = "".join(run)
         if len(joined) < MIN_LETTERS or len(joined) > 2 * self.longest:
@@ -129,6 +138,9 @@ class NameFinder:
             if joined == spelling and len(run) == 1:
                 return None  # already a name the lexicon holds
             closeness = fuzz.ratio(joined, spelling)
+            alike = min(len(joined), len(spelling)) / max(len(joined), len(spelling))
+            if alike < SPELT_LENGTH:
+                continue
             if closeness >= least and (best is None or closeness > best[0]):
                 best = (closeness, term)
         return best[1] if best else None

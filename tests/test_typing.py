@@ -115,6 +115,25 @@ def test_an_everyday_word_is_never_read_as_a_drug_name(bot: Bot, said: str) -> N
     assert "provenge" not in words and "xofigo" not in words
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "my dad has mets in his bones",  # its consonants are a steroid's
+        "she is plumb wore out",  # ipilimumab's consonants, half its length
+        "mom has it in her spine",
+    ],
+)
+def test_everyday_words_are_never_read_as_a_drug_the_documents_do_not_cover(
+    bot: Bot, said: str
+) -> None:
+    assert not bot.matcher.analyze(said).unknown_terms
+
+
+def test_a_name_never_swallows_the_question_after_it(bot: Bot) -> None:
+    """The name in "pro venge who shuold get it" ends before "who", which still asks."""
+    assert intent(bot, "pro venge who shuold get it") == "provenge_candidates"
+
+
 def test_a_drug_the_documents_do_not_cover_keeps_its_own_name(bot: Bot) -> None:
     """A sound-alike of a drug the documents don't cover is declined by that drug's name,
     never read as one they do cover."""
