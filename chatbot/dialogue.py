@@ -33,6 +33,7 @@ from chatbot.question_frame import read_frame
 from chatbot.replies import (
     MAX_TOPIC_OPTIONS,
     STATUSES,
+    WHAT_IS,
     Context,
     Explanation,
     Option,
@@ -124,7 +125,7 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
     if analysis.unknown_terms and (kind := kind_reading(bot, context, analysis, base)):
         return kind
     if analysis.unknown_terms and not switch:
-        told = told_term_reading(bot, context, analysis, text, base)
+        told = told_term_reading(bot, context, analysis, text, base, _respond)
         if told is not None:
             return told
     if analysis.unknown_terms:
@@ -166,7 +167,7 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
             return not_again(bot, context, same, why)
 
     overview = overview_of(bot, analysis, named)
-    if overview is not None:
+    if overview is not None and set(frame.asks) <= {WHAT_IS}:  # not "can he get xofigo"
         why = replace(base, decision="names only a treatment: its overview")
         return answer(bot, context, overview, 100.0, why)
 

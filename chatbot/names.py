@@ -35,12 +35,13 @@ _NEVER_AT_EDGE = frozenset(
 )
 """Words of the question around a name, never the name's first or last word: "what is sip
 you Lucille tea" names it after "is", "sipuleucel tee who should get it" before "who"."""
-_NEVER_INSIDE = _NEVER_AT_EDGE - frozenset("a an i you it me he she we to or".split()) | frozenset(
+_SOUNDS = frozenset("a an i you it me he she we to or of".split())
+"""Short words dictation hears inside a name: "sip you Lucille tea", "x of Igo"."""
+_NEVER_INSIDE = (_NEVER_AT_EDGE - _SOUNDS) | frozenset(
     "has have had in on at with should would will could".split()
 )
 """Words that end one phrase and start another, never heard inside a name: "dad has mets
-in his bones" is no steroid's name, nor "pro venge who shuold" one name; "sip you Lucille
-tea" is."""
+in his bones" is no steroid's name, nor "pro venge who shuold" one name."""
 SPELT_LENGTH = 0.6
 """How much shorter than a name (or the name than a run) a run may be spelt: "plumb" sounds
 like ipilimumab's consonants, but is half as long."""

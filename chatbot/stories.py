@@ -3,19 +3,42 @@ do not name read as the kind of drug it is."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from chatbot.decision import decide
 from chatbot.matcher import Analysis, Candidate
 from chatbot.normalize import last_question, normalize, sentences
-from chatbot.replies import Context, Explanation, Response, answer
+from chatbot.replies import Context, Explanation, Response, answer, primary_topic
 
 if TYPE_CHECKING:
     from chatbot.dialogue import Bot
 
 STORY_REACH = 2
 QUESTION_WORDS = frozenset("what how why who when where which".split())
+_ASKING = frozenset("can could should is does will would what how who are do".split())
+_ASKER = frozenset("he i we she you my his her".split())
+_POINTING = frozenset("it its this that they them these those".split())
+_LEANING = _POINTING | frozenset("too also with alongside together plus".split())
+"""Words of a question that lean on the story's drug: "can he take xofigo with it too"."""
+TOLD_FIRST = 4
+"""How many words of telling come before the question of a dictated run-on."""
+
+Responder = Callable[["Bot", Context, str, str], tuple[Response, Context]]
+"""The dialogue's reading of one question: (bot, context, text, normalised)."""
+
+
+def run_on_question(text: str) -> str | None:
+    """The question a dictated run-on ends with ("his psa keeps going up on the lupron
+    shots and its in his spine um can he get xofigo"): from the last word that opens a
+    question before someone or a treatment, when words of telling come first."""
+    words = normalize(text).split()
+    for at in range(len(words) - 2, TOLD_FIRST - 1, -1):
+        if words[at] in _ASKING and words[at + 1] in _ASKER:
+            asked = words[at:]
+            return " ".join(asked)
+    return None
 
 
 def last_question_reading(
@@ -100,25 +123,43 @@ def kind_reading(
 
 
 def told_term_reading(
-    bot: Bot, context: Context, analysis: Analysis, text: str, why: Explanation
+    bot: Bot,
+    context: Context,
+    analysis: Analysis,
+    text: str,
+    why: Explanation,
+    respond: Responder,
 ) -> tuple[Response, Context] | None:
     """'Been on Lupron 3 years. Now the scan shows it in his spine. Doc mentioned Xofigo.
     What is it?': a drug of a kind the documents cover, told in the story but not in the
     question it ends with, is part of the story. The question is answered as it would be
     on its own, the story's treatments standing in for one it leaves unsaid, with a line
     that names the drug. Not so other subjects: "My sister has ovarian cancer. Is there
-    one for her?" asks of the story's subject."""
+    one for her?" asks of the story's subject. A question that names a treatment itself
+    ("...the scan shows spots on his ribs um can he get xofigo") is read by `respond`, as
+    if it were asked alone."""
     from chatbot.frame import framed  # the frame reads stories with this module
     from chatbot.question_frame import read_frame
 
-    question = last_question(text)
+    question = last_question(text) or run_on_question(text)
     if question is None or bot.matcher.as_kinds(analysis) is None:
-        return None
+        return None  # a drug, not an illness: "he had a heart attack, can he get xofigo"
     focus = bot.matcher.analyze(normalize(question))
     if focus.unknown_terms or not focus.content:
         return None
     k = bot.knowledge
-    found = last_question_reading(bot, text, analysis)
+    names = " and ".join(analysis.unknown_terms)
+    own = primary_topic(bot, bot.matcher.named_treatments(focus))
+    if own is not None and not set(focus.normalized.split()) & _LEANING:
+        # of the treatments it names: not Xofigo-after-Provenge for one
+        response, following = respond(bot, context, question, normalize(question))
+        if response.intent and k.intent(response.intent).topic == own.id:
+            alone = response.explanation.decision
+            note = f"the story names {names}; its question, read alone: {alone}"
+            why = replace(response.explanation, decision=note, replayable=False)
+            text = f"{response.text}\n\n{k.message('told_term', term=names)}"
+            return replace(response, text=text, explanation=why), following
+    found = last_question_reading(bot, text, analysis) if question in sentences(text) else None
     if found is not None:
         candidates, note = found
         top = candidates[0]
@@ -133,7 +174,6 @@ def told_term_reading(
         why = replace(why, context=cells[2])
     if k.topic(intent.topic).conversational:
         return None
-    names = " and ".join(analysis.unknown_terms)
     note = f"the story names {names}; its question is answered"
     why = replace(why, decision=note, replayable=False)
     response, following = answer(bot, context, intent, score, why)

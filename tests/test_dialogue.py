@@ -195,6 +195,37 @@ def test_a_drug_in_the_story_does_not_block_the_question_it_ends_with(bot: Bot) 
 
 
 @pytest.mark.parametrize(
+    ("story", "intent"),
+    [
+        # a question that names its treatment, after a story that names a drug: dictated,
+        # with no stop between them, or typed as sentences
+        (
+            "so his psa keeps climbing even on the lupron jabs and the scan shows it in his"
+            " ribs and hips um could he get xofigo",
+            "xofigo_candidates",
+        ),
+        (
+            "Dad has been on Lupron two years. The scan shows spots in his spine now."
+            " Can he have Provenge?",
+            "provenge_candidates",
+        ),
+    ],
+)
+def test_the_question_a_story_ends_with_is_answered_whatever_drug_the_story_names(
+    bot: Bot, story: str, intent: str
+) -> None:
+    response = answer(bot, story)
+    assert (response.status, response.intent) == ("answer", intent)
+    assert "don't cover" in response.text  # the drug is still named as not covered
+
+
+def test_a_question_that_leans_on_the_drug_in_the_story_is_not_read_alone(bot: Bot) -> None:
+    """ "... can he take xofigo with them": them is the drugs the documents don't cover."""
+    text = "he is on lupron and zytiga can he take xofigo with them"
+    assert answer(bot, text).status == "fallback"
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "what is lupron",
