@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from chatbot.decision import decide
 from chatbot.matcher import Analysis, Candidate
-from chatbot.normalize import stem
+from chatbot.normalize import QUESTION_STARTS, last_question, normalize, stem
 from chatbot.replies import (
     WHAT_IS,
     Context,
@@ -51,12 +51,18 @@ COMPARING = COMPARES | {stem(w) for w in "which both either between same similar
 
 
 def comparison(
-    bot: Bot, analysis: Analysis, named: frozenset[str], comparing: bool
+    bot: Bot, analysis: Analysis, named: frozenset[str], comparing: bool, text: str
 ) -> tuple[Candidate, ...] | None:
     """'Which causes nausea, Provenge or Xofigo?': the same aspect of each treatment the
-    question names, when each treatment's own intents answer the question without the
-    other's name. Best match first. 'Provenge vs Xofigo', which says nothing more, gets
+    question (`text`) names, when each treatment's own intents answer the question without
+    the other's name. Best match first. 'Provenge vs Xofigo', which says nothing more, gets
     what each one is; 'Provenge and Xofigo?' does not (it may ask about taking both)."""
+    return _side_by_side(bot, analysis, named, comparing) or _story_comparison(bot, text, named)
+
+
+def _side_by_side(
+    bot: Bot, analysis: Analysis, named: frozenset[str], comparing: bool
+) -> tuple[Candidate, ...] | None:
     k = bot.knowledge
     topics = [primary_topic(bot, frozenset({t})) for t in sorted(named)]
     if any(t is None for t in topics):
@@ -89,6 +95,20 @@ def comparison(
     if len({k.intent(c.intent).aspect for c in picks}) != 1:
         return None
     return tuple(sorted(picks, key=lambda c: (-c.score, bot.matcher.order(c.intent))))
+
+
+def _story_comparison(bot: Bot, text: str, named: frozenset[str]) -> tuple[Candidate, ...] | None:
+    """A story that names two treatments and ends in a question that compares them ("Both
+    Provenge and Xofigo came up at his visit. What's the difference between them?"):
+    that question's comparison, of the story's treatments."""
+    question = last_question(text)
+    if question is None:
+        return None
+    focus = bot.matcher.analyze(normalize(question))
+    if not compares(focus) or focus.unknown_terms or set(focus.content) & TOGETHER:
+        return None
+    asked = tuple(w for w in focus.content if w not in QUESTION_STARTS)  # "what's the..."
+    return _side_by_side(bot, replace(focus, content=asked), named, comparing=True)
 
 
 def compare(

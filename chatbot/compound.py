@@ -149,7 +149,7 @@ def read_asks(bot: Bot, text: str) -> AskReading | None:
             unanswered.append(" and ".join(analysis.unknown_terms))
             continue
         comparing = compares(analysis)
-        pair = comparison(bot, analysis, frozenset(own), comparing) if len(own) > 1 else None
+        pair = comparison(bot, analysis, frozenset(own), comparing, "") if len(own) > 1 else None
         if pair is not None:  # "what's the difference between provenge and xofigo, ..."
             picks += pair
             continue

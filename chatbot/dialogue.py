@@ -199,7 +199,7 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
         and not set(analysis.content) & TOGETHER
         and (comparing or decide(candidates, k.thresholds).status != "answer")
     ):
-        pair = comparison(bot, analysis, named, comparing)
+        pair = comparison(bot, analysis, named, comparing, text)
         if pair is not None:
             ranking = bool(set(analysis.content) & RANKS)
             return compare(bot, context, pair, why, ranking=ranking)

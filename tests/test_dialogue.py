@@ -455,6 +455,16 @@ def test_a_comparison_reads_as_two_titled_parts(bot: Bot) -> None:
     assert {o.intent.split("_")[0] for o in response.follow_ups} == {"provenge", "xofigo"}
 
 
+def test_a_story_that_ends_by_comparing_its_two_treatments_gets_both(bot: Bot) -> None:
+    story = (
+        "The hormone jabs stopped working last year. At his visit the nurse went over Provenge"
+        " and Xofigo and we just nodded. What is the difference between them?"
+    )
+    response = answer(bot, story)
+    parts = response.text.split("\n\n")
+    assert [p.splitlines()[0] for p in parts] == ["What is Provenge?", "What is Xofigo?"]
+
+
 @pytest.mark.parametrize(
     "question",
     [
