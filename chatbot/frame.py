@@ -14,7 +14,6 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from chatbot.common_words import COMMON_WORDS
 from chatbot.comparison import compares
 from chatbot.decision import Decision
 from chatbot.grid import (
@@ -31,7 +30,7 @@ from chatbot.grid import (
 from chatbot.knowledge import Intent
 from chatbot.matcher import Analysis, Candidate
 from chatbot.normalize import QUESTION_STARTS, last_question, normalize, stem
-from chatbot.question_frame import Frame, read_frame
+from chatbot.question_frame import EVERYDAY, Frame, read_frame
 from chatbot.replies import (
     FEELINGS,
     WEAK_ASKS,
@@ -43,8 +42,6 @@ from chatbot.replies import (
 if TYPE_CHECKING:
     from chatbot.dialogue import Bot
 
-EVERYDAY = frozenset(stem(w) for w in COMMON_WORDS)
-"""Everyday English, as the matcher stems it."""
 SAFE_TO = frozenset(stem(w) for w in "safe safety ok okay fine risk risky danger dangerous".split())
 """Ask words that, before "after" a treatment, ask whether something else is safe then:
 "is it safe to share a toilet after his radium shot" asks no side effect."""
@@ -154,7 +151,7 @@ def frame_answer(
     relation = relation_topic(bot, context, frame, asks[0])
     if asks[0] in RELATIONS and relation is None:
         return None  # "should PSA go down after xofigo" asks no order of two treatments
-    if asks[0] in FEELINGS and frame.questions:
+    if asks[0] in FEELINGS and frame.questions and not frame.about_feeling:
         return None  # "Is it hereditary? I'm worried": the worry is not the question
     if asks[0] in FEELINGS and elsewhere_in(bot, asks[0], ranked):
         # "drowning in bills and scared we'll lose the house" is best met by the help the

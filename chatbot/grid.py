@@ -66,9 +66,9 @@ def strong_asks(bot: Bot, context: Context, frame: Frame) -> list[str]:
     of two treatments, or alone: with one, "after" or "together" tells when or with
     what ("his hemoglobin came back low after xofigo", "xofigo n chemo 2gether")."""
     asks = [a for a in frame.asks if _answerable(bot, context, frame, a)]
-    asks = [a for a in asks if a not in weak_asks(frame)] or asks
-    if len(frame.subjects) < RELATED and len(asks) > 1:
+    if len(frame.subjects) < RELATED and len(asks) > 1:  # "feel guilty after": a feeling
         asks = [a for a in asks if a not in RELATIONS] or asks
+    asks = [a for a in asks if a not in weak_asks(frame)] or asks
     topic = primary_topic(bot, frozenset(frame.subjects)) if frame.subjects else None
     if topic is not None and len(asks) > 1:
         # "spread to his lungs, not the bones, is the radium one for me": Xofigo has no

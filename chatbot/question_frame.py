@@ -8,13 +8,17 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from chatbot.common_words import COMMON_WORDS
 from chatbot.compound import opens_question
 from chatbot.matcher import Analysis
-from chatbot.normalize import QUESTION_STARTS
+from chatbot.normalize import QUESTION_STARTS, last_question, normalize, stem
 from chatbot.replies import FEELINGS, WHAT_IS
 
 if TYPE_CHECKING:
     from chatbot.dialogue import Bot
+
+EVERYDAY = frozenset(stem(w) for w in COMMON_WORDS)
+"""Everyday English, as the matcher stems it."""
 
 OVERVIEW_ASKED = re.compile(r"\bwhat (?:exactly |actually )?(?:is|are)\b|\b(?:tell|explain)\b")
 """How a message that names a subject and asks nothing else asks for its overview:
@@ -40,6 +44,8 @@ class Frame:
     """Whether the message asks for an overview, or puts no question word at all."""
     what_is_put: bool = False
     """Whether it asks what a thing is in a clause of its own (WHAT_IS_PUT)."""
+    about_feeling: bool = False
+    """Whether its question asks only of the feeling it tells ("is it normal I get angry")."""
 
     def summary(self) -> str:
         """The frame in a line, for `/why`."""
@@ -58,6 +64,14 @@ def read_frame(bot: Bot, analysis: Analysis, text: str) -> Frame:
     """The frame of a question (`text`) the matcher has analysed."""
     subjects = tuple(sorted(bot.matcher.named_treatments(analysis)))
     asks = bot.aspects_asked(analysis.content, analysis.canonical)
+    felt = _felt(bot, analysis.content) if FEELINGS & set(asks) else frozenset()
+    if felt - _felt(bot, analysis.content, feeling=False) and not subjects:
+        # "I'm exhausted and I feel guilty": with a feeling said in words of its own,
+        # "exhausted" says a feeling too, not the fatigue of a treatment never named
+        # (but "he has no pain, just tired" may still tell of side effects)
+        rest = tuple(w for w in analysis.content if w not in felt)
+        told = bot.aspects_asked(rest, analysis.canonical)
+        asks = tuple(a for a in asks if a in FEELINGS or a in told)
     if FEELINGS & set(asks) and not analysis.terms:
         # "I feel terrible about it": a feeling told about something, not a question of
         # what something is; but "castration resistant, what does that mean" asks it
@@ -71,4 +85,27 @@ def read_frame(bot: Bot, analysis: Analysis, text: str) -> Frame:
         set(words) & QUESTION_STARTS
     )
     put = bool(WHAT_IS_PUT.search(analysis.normalized))
-    return Frame(subjects, asks, analysis.unknown_terms, ignored, questions, overview, put)
+    about_feeling = bool(felt) and _asks_of_feeling(bot, text, felt)
+    return Frame(
+        subjects, asks, analysis.unknown_terms, ignored, questions, overview, put, about_feeling
+    )
+
+
+def _felt(bot: Bot, content: tuple[str, ...], *, feeling: bool = True) -> frozenset[str]:
+    """The words of `content` that say a feeling (or, not `feeling`, that put other asks)."""
+    words = set(content)
+    return frozenset(
+        w
+        for aspect, needed in bot.asks
+        if (aspect in FEELINGS) == feeling and needed <= words
+        for w in needed
+    )
+
+
+def _asks_of_feeling(bot: Bot, text: str, felt: frozenset[str]) -> bool:
+    """Whether the question a message puts asks only of the feeling it tells ("is that
+    awful of me?", "is it normal I get angry"): no word of it but the feeling's, and
+    everyday ones."""
+    question = last_question(text) or text
+    content = bot.matcher.analyze(normalize(question), correct=False).content
+    return not set(content) - felt - _felt(bot, content) - EVERYDAY - QUESTION_STARTS

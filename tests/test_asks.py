@@ -113,6 +113,13 @@ def test_a_worry_told_beside_an_unanswered_question_does_not_hide_it(bot: Bot) -
         "my son does all the driving now and I feel terrible about it",
         # a feeling told with news, not a question about the news
         "so scared, they told us the hormone therapy quit working",
+        # a word of tiredness beside a feeling is the feeling, with no treatment named
+        "im worn out and so angry with everyone lately",
+        # a question about the feeling itself
+        "is it normal to feel guilty all the time",
+        # the words people use for how it weighs on them
+        "my brother doesn't understand what we're going through with this",
+        "I feel like I'm failing her, theres never enough time",
     ],
 )
 def test_feelings_are_met_with_support_not_a_definition(bot: Bot, feeling: str) -> None:
@@ -120,6 +127,10 @@ def test_feelings_are_met_with_support_not_a_definition(bot: Bot, feeling: str) 
     assert response.intent == "resources_feelings"
     text = response.text
     assert "support group" in text and "care team" in text
+
+
+def test_tiredness_with_no_feeling_said_still_tells_of_side_effects(bot: Bot) -> None:
+    assert reply(bot, "he is just tired all the time since provenge").intent != "resources_feelings"
 
 
 def test_the_frame_of_a_question_is_shown_by_why(bot: Bot) -> None:
