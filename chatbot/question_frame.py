@@ -72,9 +72,10 @@ def read_frame(bot: Bot, analysis: Analysis, text: str) -> Frame:
         rest = tuple(w for w in analysis.content if w not in felt)
         told = bot.aspects_asked(rest, analysis.canonical)
         asks = tuple(a for a in asks if a in FEELINGS or a in told)
-    if FEELINGS & set(asks) and not analysis.terms:
-        # "I feel terrible about it": a feeling told about something, not a question of
-        # what something is; but "castration resistant, what does that mean" asks it
+    if FEELINGS & set(asks) and (not analysis.terms or _about_it_only(bot, analysis)):
+        # "I feel terrible about it", "nervous about the radium one, I'm real nervous about
+        # it": a feeling told about something, not a question of what something is; but
+        # "castration resistant, what does that mean" asks it
         asks = tuple(a for a in asks if a != WHAT_IS)
     asked = {w for aspect, words in bot.asks if aspect in asks for w in words}
     terms = {t.replace(" ", "_") for t in analysis.terms}
@@ -89,6 +90,12 @@ def read_frame(bot: Bot, analysis: Analysis, text: str) -> Frame:
     return Frame(
         subjects, asks, analysis.unknown_terms, ignored, questions, overview, put, about_feeling
     )
+
+
+def _about_it_only(bot: Bot, analysis: Analysis) -> bool:
+    """Whether a message asks what a thing is only by being "about it"."""
+    told = f" {analysis.canonical} ".replace(" about it ", " ").strip()
+    return WHAT_IS not in bot.aspects_asked(analysis.content, told)
 
 
 def _felt(bot: Bot, content: tuple[str, ...], *, feeling: bool = True) -> frozenset[str]:

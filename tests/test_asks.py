@@ -120,6 +120,8 @@ def test_a_worry_told_beside_an_unanswered_question_does_not_hide_it(bot: Bot) -
         # the words people use for how it weighs on them
         "my brother doesn't understand what we're going through with this",
         "I feel like I'm failing her, theres never enough time",
+        # a treatment named beside a feeling "about it" asks no definition
+        "the radium one has me so anxious, I lie awake worrying about it",
     ],
 )
 def test_feelings_are_met_with_support_not_a_definition(bot: Bot, feeling: str) -> None:

@@ -93,6 +93,9 @@ def test_words_that_only_look_like_chat_or_numbers_stay(kept: str) -> None:
         ("any side fx w provenj", "provenge_side_effects"),
         ("what does xofigo actually do", "xofigo_what_is"),  # an aside inside the ask
         ("what dose the radium one really do", "xofigo_what_is"),
+        # lay names for the bone treatment
+        ("side effects of the bone one", "xofigo_side_effects"),
+        ("who gets the nuclear medicine one", "xofigo_candidates"),
     ],
 )
 def test_misspelt_split_and_misheard_names_are_answered(
