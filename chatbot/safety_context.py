@@ -50,6 +50,8 @@ _ANEW = re.compile(
 )
 """Words after an "over" cue that start the trouble again: "he came round, then started
 again", "he seemed fine but now he is confused"."""
+_PLACING = re.compile(r"where\b")
+"""An "over" cue that is a relative clause placing a detail: "where he bit it"."""
 _HEARSAY = re.compile(
     r"\b(says?|said|saying|telling|tells?|told|thinks?|think|claims?|insists?|swears?|reckons?)"
     r"( me| us| her| everyone)?( that)? $"
@@ -101,7 +103,7 @@ def decide(flag: RedFlag, window: str, match: re.Match[str], weak: bool, cues: C
         takes_in = found.start() <= match.start() and match.end() <= found.end()
         if kind in ("feeling", "topic") and takes_in:
             return Hit(flag, match.group(0), kind, found.group(0), False)  # not a symptom
-        if kind == "topic" or (kind == "over" and _not_over(flag, window, found)):
+        if kind == "topic" or (kind == "over" and _not_over(flag, window, match, found)):
             continue
         if kind == "cared" and flag.crisis:  # thoughts of self-harm: 988 all the same
             continue
@@ -151,15 +153,18 @@ _EARLIER = re.compile(
 double dose yesterday and he's been fine", not "she swallowed bleach, she is fine"."""
 
 
-def _not_over(flag: RedFlag, window: str, cue: re.Match[str]) -> bool:
+def _not_over(flag: RedFlag, window: str, match: re.Match[str], cue: re.Match[str]) -> bool:
     """Whether an "over" cue says less than it seems: thoughts of self-harm are never over,
     nor an overdose taken just now; "he says he's fine" is his word only; "fine till now",
-    "but now" start it again."""
+    "but now" start it again; a clause that places a detail ("where he bit his tongue")
+    tells of the words just before it only: "his lip swelled where he bit it", not "he is
+    twitching and not with us, blood at his mouth where he bit his tongue"."""
     return bool(
         flag.crisis
         or (flag.imagined_is_urgent and not _EARLIER.search(window))
         or _HEARSAY.search(window, 0, cue.start())
         or _ANEW.search(window, cue.end())
+        or (_PLACING.match(cue.group(0)) and len(window[match.end() : cue.start()].split()) > 2)
     )
 
 
