@@ -436,3 +436,28 @@ def test_a_figure_of_speech_a_show_or_an_old_event_is_not_urgent(bot: Bot, text:
 )
 def test_an_emergency_in_dictated_or_everyday_words_is_urgent(bot: Bot, text: str) -> None:
     assert answer(bot, text).status == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A clause placing a detail tells of the words just before it, not that it is over.
+        "his arms are jerking, he won't answer, there's a bruise where he banged his head",
+        "she's having some sort of fit on the kitchen floor",
+        # An overdose in other words: "after taking", "all at once", "the whole month's", "5x".
+        "She's after swallowing all her sleeping tablets at once",
+        "he took the whole month's supply of his morphine",
+        "gave him 5x the dose of oxycodone, he's very sleepy",
+        "drew up from the wrong syringe and now he's very sleepy and confused",
+        "i forgot and took my morphine again, now i feel very drowsy",
+        # A plan to end his life, and a place he may end it.
+        "he says he plans to kill himself when his wife is away",
+        "I'm out on the railway tracks now, sorry",
+        # A fall or a cut told in other words.
+        "after his tumble he keeps vomiting and doesn't know where he is",
+        "the cut on his leg has bled through two bandages already",
+        "he slipped on the stairs and can't lift or feel his legs",
+    ],
+)  # fmt: skip
+def test_an_emergency_told_in_words_once_missed_is_urgent(bot: Bot, text: str) -> None:
+    assert answer(bot, text).status == "urgent"
