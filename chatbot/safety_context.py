@@ -50,6 +50,9 @@ _ANEW = re.compile(
 )
 """Words after an "over" cue that start the trouble again: "he came round, then started
 again", "he seemed fine but now he is confused"."""
+_IMMEDIATE = re.compile(r"\b(right now|just|rn|as we speak|as i type|this (minute|second)|ago)\b")
+"""A "now" cue that makes even someone else's story an emergency told as it happens: "my
+neighbour's husband just collapsed", "a man in the waiting room fainted minutes ago"."""
 _PLACING = re.compile(r"where\b")
 """An "over" cue that is a relative clause placing a detail: "where he bit it"."""
 _HEARSAY = re.compile(
@@ -101,6 +104,8 @@ def decide(flag: RedFlag, window: str, match: re.Match[str], weak: bool, cues: C
         if not found or found.start() >= end:
             continue
         takes_in = found.start() <= match.start() and match.end() <= found.end()
+        if kind == "topic" and takes_in and _IMMEDIATE.search(said.get("now", "")):
+            continue  # "my mate's dad just collapsed": someone else's, but happening now
         if kind in ("feeling", "topic") and takes_in:
             return Hit(flag, match.group(0), kind, found.group(0), False)  # not a symptom
         if kind == "topic" or (kind == "over" and _not_over(flag, window, match, found)):

@@ -461,3 +461,23 @@ def test_an_emergency_in_dictated_or_everyday_words_is_urgent(bot: Bot, text: st
 )  # fmt: skip
 def test_an_emergency_told_in_words_once_missed_is_urgent(bot: Bot, text: str) -> None:
     assert answer(bot, text).status == "urgent"
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        # Someone else's story: a friend's or a relative's friend, a stranger, a show.
+        ("My cousins husband was coughing up blood on docetaxel, should we worry", False),
+        ("Mates grandad had a stroke on xtandi, does it raise the risk", False),
+        ("a lady in my support group had a seizure on chemo, is that common", False),
+        ("Saw a woman on the news who overdosed on fentanyl, how do we store his patches", False),
+        ("Footballer collapsed on the pitch last night, can hormone therapy do that", False),
+        # Someone else's, but happening as it is told: urgent.
+        ("my mates dad just collapsed in the pub and isnt breathing", True),
+        ("a man in the waiting room collapsed a few minutes ago and nobody is helping", True),
+    ],
+)  # fmt: skip
+def test_someone_elses_story_is_not_urgent_unless_it_is_happening_now(
+    bot: Bot, text: str, urgent: bool
+) -> None:
+    assert (answer(bot, text).status == "urgent") is urgent
