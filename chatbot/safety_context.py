@@ -34,6 +34,13 @@ two years ago", not "he has chest pain, two years ago he had a bypass"."""
 _HAD = re.compile(
     r"\b(had|has had|have had|was|were|got|swelled|puffed|blew|went|turned|gave|started|stopped)\b"
 )
+_THE = re.compile(r"\b(the|that|this|those|these) $")
+_TOLD_AFTER = re.compile(
+    r" (that |which )?(i|he|she|we|they|you) (had|got|felt|suffered|was having|were having)\b"
+    r"(?! (a|an|the|his|my|her|some|to)\b)"
+)
+"""A clause that tells the event just before it in the past tense: "the fit he had"."""
+_BACK = re.compile(r"\b(is|are|has come|have come|came) back\b(?! (home|from|to|in)\b)")
 _NEW_EVENT = re.compile(r"\b(had|got|took|started|began|received|finished|did|who|which|died)\b")
 """Words that start another event, or another person's: "hes confused, asking for his mum
 who died years ago" tells nothing of when he got confused."""
@@ -178,10 +185,19 @@ def _ends(cue: re.Match[str], match: re.Match[str]) -> bool:
 
 
 def _told(window: str, match: re.Match[str]) -> bool:
-    """Whether the event is told in the past tense: "he had chest pain", "he took ..."."""
+    """Whether the event is told in the past tense: "he had chest pain", "he took ...",
+    "the chest pain I had"."""
     before = window[: match.start()].rstrip()
     told = _TOLD_AS_PAST.search(before) or _PAST_EVENT.match(match.group(0))
-    return bool(told or _HAD.search(match.group(0)))
+    return bool(told or _HAD.search(match.group(0)) or _told_after(window, match))
+
+
+def _told_after(window: str, match: re.Match[str]) -> re.Match[str] | None:
+    """A clause after the event that tells it in the past tense: "the chest pain I had last
+    month", "that seizure he had in 2019", but not "he has chest pain he had a bypass"."""
+    if not _THE.search(window, 0, match.start()):
+        return None
+    return _TOLD_AFTER.match(window, match.end())
 
 
 def _told_as_past(window: str, match: re.Match[str], cue: re.Match[str]) -> bool:
@@ -190,4 +206,8 @@ def _told_as_past(window: str, match: re.Match[str], cue: re.Match[str]) -> bool
     blood, had Xofigo last week")."""
     if not _told(window, match):
         return False
-    return cue.start() < match.end() or not _NEW_EVENT.search(window, match.end(), cue.start())
+    clause = _told_after(window, match)
+    if clause and (_ANEW.search(window, cue.end()) or _BACK.search(window, cue.end())):
+        return False  # "the chest pain I had last month is back now"
+    start = clause.end() if clause else match.end()
+    return cue.start() < match.end() or not _NEW_EVENT.search(window, start, cue.start())

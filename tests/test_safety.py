@@ -481,3 +481,23 @@ def test_someone_elses_story_is_not_urgent_unless_it_is_happening_now(
     bot: Bot, text: str, urgent: bool
 ) -> None:
     assert (answer(bot, text).status == "urgent") is urgent
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        # Long past: a time of life, a decade, an event told in a clause after it.
+        ("he had a head injury as a schoolboy, is that relevant for radium", False),
+        ("he took an overdose in his late 20s, no problems since, should the team know", False),
+        ("the seizure he had in 2019 was his only one, can he have xofigo", False),
+        # What is left of an old event is no new one.
+        ("he had a stroke in 2018, his speech is still a little slow, can he self inject", False),
+        # Back, or happening now: urgent.
+        ("the chest pain i had last month is back now and worse", True),
+        ("he had a stroke in 2015 and is still slurring his words right now", True),
+    ],
+)  # fmt: skip
+def test_an_event_long_past_is_not_urgent_unless_it_is_back(
+    bot: Bot, text: str, urgent: bool
+) -> None:
+    assert (answer(bot, text).status == "urgent") is urgent
