@@ -501,3 +501,31 @@ def test_an_event_long_past_is_not_urgent_unless_it_is_back(
     bot: Bot, text: str, urgent: bool
 ) -> None:
     assert (answer(bot, text).status == "urgent") is urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "there is a heavy feeling in my heart, emotionally speaking, with his scan due",
+        "I was so anxious in the waiting room I felt like I could not get my breath",
+    ],
+)
+def test_a_feeling_told_as_one_is_not_urgent(bot: Bot, text: str) -> None:
+    assert answer(bot, text).status != "urgent"
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("he says he feels like such a burden on us all", False),
+        ("I feel like I'm only a burden to my family these days", False),
+        ("I feel like a burden, everyone would be better off without me", True),
+    ],
+)
+def test_feeling_a_burden_keeps_the_988_line_without_the_alarm(
+    bot: Bot, text: str, urgent: bool
+) -> None:
+    """Feeling a burden is a warning sign, not an emergency: answered, with the 988 line."""
+    response = answer(bot, text)
+    assert (response.status == "urgent") is urgent
+    assert "988" in (response.text if urgent else response.safety)
