@@ -57,11 +57,21 @@ _ANEW = re.compile(
 )
 """Words after an "over" cue that start the trouble again: "he came round, then started
 again", "he seemed fine but now he is confused"."""
+_AHEAD = re.compile(r"\b(should|shall|can|could|may|do|does) (i|he|she|we|you|they|dad|my \w+) $")
+_CATCH_UP = re.compile(r"(double|take (an )?(extra|another)|have (an )?(extra|another)|make up)\b")
+"""A dose asked about before it is taken: "should he double up tonight", "can I take an
+extra one today"; its "tonight" tells when he would, not that he has."""
 _IMMEDIATE = re.compile(r"\b(right now|just|rn|as we speak|as i type|this (minute|second)|ago)\b")
 """A "now" cue that makes even someone else's story an emergency told as it happens: "my
 neighbour's husband just collapsed", "a man in the waiting room fainted minutes ago"."""
 _PLACING = re.compile(r"where\b")
 """An "over" cue that is a relative clause placing a detail: "where he bit it"."""
+_RENEWED = re.compile(
+    r"\b(suddenly|worse|out of nowhere)\b|\bthen (he|she|i|it) (started|went|got|began)\b"
+    r"|\bnow (he|she|his|her|it|the|my|i)\b(?! (question|worry|concern|query|wonder|want|would))"
+)
+"""Words after a long-standing cue that tell something new has begun: "breathless from his
+COPD, and now his lips are blue", but not "I use a walker now, my question is ..."."""
 _HEARSAY = re.compile(
     r"\b(says?|said|saying|telling|tells?|told|thinks?|think|claims?|insists?|swears?|reckons?)"
     r"( me| us| her| everyone)?( that)? $"
@@ -121,11 +131,17 @@ def decide(flag: RedFlag, window: str, match: re.Match[str], weak: bool, cues: C
             continue
         if kind == "past" and not _told_as_past(window, match, found):
             continue
+        if kind == "lasting" and _RENEWED.search(window, found.end(), max(last, found.end())):
+            continue  # "sore from a cold, and now his lips are swelling": it starts anew
         said[kind] = found.group(0)
     if flag.imagined_is_urgent and (
         _told(window, match) or (flag.crisis and not _IF_EVER.search(window, 0, match.start()))
     ):
         said.pop("imagined", None)  # "what do I do if he took too many", "what if I end it"
+    ahead = _AHEAD.search(window, 0, match.start())
+    if ahead and not flag.crisis and _CATCH_UP.match(match.group(0)):
+        said.pop("now", None)  # "should he double up tonight": a dose asked about, not taken
+        said["imagined"] = ahead.group(0).strip()
     if flag.crisis:  # thoughts that last are no less urgent
         said.pop("lasting", None)
     if flag.crisis and own:

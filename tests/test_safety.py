@@ -529,3 +529,21 @@ def test_feeling_a_burden_keeps_the_988_line_without_the_alarm(
     response = answer(bot, text)
     assert (response.status == "urgent") is urgent
     assert "988" in (response.text if urgent else response.safety)
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        # A dose asked about before it is taken; a symptom with its everyday cause.
+        ("I forgot my xtandi this morning, can I double up today", False),
+        ("my throat feels tight from a cold, is it ok to have my lupron shot", False),
+        # Taken, or something new after the everyday cause: urgent.
+        ("I doubled up on his morphine tonight by mistake", True),
+        ("his throat is swollen from a cold and now his lips are swelling up fast", True),
+        ("he gets breathless on the stairs from his copd and now his lips are blue", True),
+    ],
+)
+def test_a_question_before_the_event_is_not_urgent_but_a_new_sign_is(
+    bot: Bot, text: str, urgent: bool
+) -> None:
+    assert (answer(bot, text).status == "urgent") is urgent
