@@ -446,7 +446,7 @@ def test_an_emergency_in_dictated_or_everyday_words_is_urgent(bot: Bot, text: st
         "she's having some sort of fit on the kitchen floor",
         # An overdose in other words: "after taking", "all at once", "the whole month's", "5x".
         "She's after swallowing all her sleeping tablets at once",
-        "he took the whole month's supply of his morphine",
+        "he took the whole month's supply of his morphine in one go",
         "gave him 5x the dose of oxycodone, he's very sleepy",
         "drew up from the wrong syringe and now he's very sleepy and confused",
         "i forgot and took my morphine again, now i feel very drowsy",
