@@ -27,10 +27,11 @@ _TOLD_AS_PAST = re.compile(
 )
 _PAST_EVENT = re.compile(
     r"^(\w+ed|had|fell|threw|took|taken|bled|spat|was|went|got|brought|hit|bit|cut|eaten|drunk"
-    r"|given)\b"
+    r"|given|could not)\b"
 )
 """A past-event cue counts only for an event told in the past tense: "he had chest pain
-two years ago", not "he has chest pain, two years ago he had a bypass"."""
+two years ago", "last spring I couldn't catch my breath", not "he has chest pain, two years
+ago he had a bypass"."""
 _HAD = re.compile(
     r"\b(had|has had|have had|was|were|got|swelled|puffed|blew|went|turned|gave|started|stopped)\b"
 )

@@ -261,7 +261,7 @@ def test_reading_a_message_built_to_backtrack_takes_linear_time(bot: Bot) -> Non
     ("name", "most_missed", "most_false"),
     [("dev", 0, 0), ("blind1", 0, 0), ("blind2", 0, 0), ("blind3", 0, 1), ("blind4", 0, 0),
      ("blind5", 0, 0), ("blind6", 0, 0), ("blind7", 0, 0), ("blind8", 1, 2), ("blind9", 0, 3),
-     ("blind10", 0, 0), ("blind11", 12, 10), ("blind12", 0, 0)],
+     ("blind10", 0, 0), ("blind11", 12, 8), ("blind12", 0, 0)],
 )  # fmt: skip
 def test_the_read_safety_sets_keep_their_figures(
     name: str, most_missed: int, most_false: int
@@ -490,6 +490,8 @@ def test_someone_elses_story_is_not_urgent_unless_it_is_happening_now(
         ("he had a head injury as a schoolboy, is that relevant for radium", False),
         ("he took an overdose in his late 20s, no problems since, should the team know", False),
         ("the seizure he had in 2019 was his only one, can he have xofigo", False),
+        ("last spring he couldn't catch his breath on the stairs, turned out to be anaemia", False),
+        ("his face droops on the right from bells palsy, the dentist noticed it too", False),
         # What is left of an old event is no new one.
         ("he had a stroke in 2018, his speech is still a little slow, can he self inject", False),
         # Back, or happening now: urgent.
