@@ -261,7 +261,7 @@ def test_reading_a_message_built_to_backtrack_takes_linear_time(bot: Bot) -> Non
     ("name", "most_missed", "most_false"),
     [("dev", 0, 0), ("blind1", 0, 0), ("blind2", 0, 0), ("blind3", 0, 1), ("blind4", 0, 0),
      ("blind5", 0, 0), ("blind6", 0, 0), ("blind7", 0, 0), ("blind8", 1, 2), ("blind9", 0, 3),
-     ("blind10", 0, 0), ("blind11", 12, 8), ("blind12", 0, 0)],
+     ("blind10", 0, 0), ("blind11", 9, 8), ("blind12", 0, 0)],
 )  # fmt: skip
 def test_the_read_safety_sets_keep_their_figures(
     name: str, most_missed: int, most_false: int
@@ -457,6 +457,9 @@ def test_an_emergency_in_dictated_or_everyday_words_is_urgent(bot: Bot, text: st
         "after his tumble he keeps vomiting and doesn't know where he is",
         "the cut on his leg has bled through two bandages already",
         "he slipped on the stairs and can't lift or feel his legs",
+        "he swallowed half a packet of his oxycodone and is snoring loudly",
+        "I have been pressing on it for 20 minutes and it is still bleeding",
+        "he's locked in the garage with the car engine running",
     ],
 )  # fmt: skip
 def test_an_emergency_told_in_words_once_missed_is_urgent(bot: Bot, text: str) -> None:
