@@ -27,13 +27,21 @@ _TOLD_AS_PAST = re.compile(
 )
 _PAST_EVENT = re.compile(
     r"^(\w+ed|had|fell|threw|took|taken|bled|spat|was|went|got|brought|hit|bit|cut|eaten|drunk"
-    r"|given)\b"
+    r"|given|could not)\b"
 )
 """A past-event cue counts only for an event told in the past tense: "he had chest pain
-two years ago", not "he has chest pain, two years ago he had a bypass"."""
+two years ago", "last spring I couldn't catch my breath", not "he has chest pain, two years
+ago he had a bypass"."""
 _HAD = re.compile(
     r"\b(had|has had|have had|was|were|got|swelled|puffed|blew|went|turned|gave|started|stopped)\b"
 )
+_THE = re.compile(r"\b(the|that|this|those|these) $")
+_TOLD_AFTER = re.compile(
+    r" (that |which )?(i|he|she|we|they|you) (had|got|felt|suffered|was having|were having)\b"
+    r"(?! (a|an|the|his|my|her|some|to)\b)"
+)
+"""A clause that tells the event just before it in the past tense: "the fit he had"."""
+_BACK = re.compile(r"\b(is|are|has come|have come|came) back\b(?! (home|from|to|in)\b)")
 _NEW_EVENT = re.compile(r"\b(had|got|took|started|began|received|finished|did|who|which|died)\b")
 """Words that start another event, or another person's: "hes confused, asking for his mum
 who died years ago" tells nothing of when he got confused."""
@@ -50,6 +58,21 @@ _ANEW = re.compile(
 )
 """Words after an "over" cue that start the trouble again: "he came round, then started
 again", "he seemed fine but now he is confused"."""
+_AHEAD = re.compile(r"\b(should|shall|can|could|may|do|does) (i|he|she|we|you|they|dad|my \w+) $")
+_CATCH_UP = re.compile(r"(double|take (an )?(extra|another)|have (an )?(extra|another)|make up)\b")
+"""A dose asked about before it is taken: "should he double up tonight", "can I take an
+extra one today"; its "tonight" tells when he would, not that he has."""
+_IMMEDIATE = re.compile(r"\b(right now|just|rn|as we speak|as i type|this (minute|second)|ago)\b")
+"""A "now" cue that makes even someone else's story an emergency told as it happens: "my
+neighbour's husband just collapsed", "a man in the waiting room fainted minutes ago"."""
+_PLACING = re.compile(r"where\b")
+"""An "over" cue that is a relative clause placing a detail: "where he bit it"."""
+_RENEWED = re.compile(
+    r"\b(suddenly|worse|out of nowhere)\b|\bthen (he|she|i|it) (started|went|got|began)\b"
+    r"|\bnow (he|she|his|her|it|the|my|i)\b(?! (question|worry|concern|query|wonder|want|would))"
+)
+"""Words after a long-standing cue that tell something new has begun: "breathless from his
+COPD, and now his lips are blue", but not "I use a walker now, my question is ..."."""
 _HEARSAY = re.compile(
     r"\b(says?|said|saying|telling|tells?|told|thinks?|think|claims?|insists?|swears?|reckons?)"
     r"( me| us| her| everyone)?( that)? $"
@@ -99,19 +122,27 @@ def decide(flag: RedFlag, window: str, match: re.Match[str], weak: bool, cues: C
         if not found or found.start() >= end:
             continue
         takes_in = found.start() <= match.start() and match.end() <= found.end()
+        if kind == "topic" and takes_in and _IMMEDIATE.search(said.get("now", "")):
+            continue  # "my mate's dad just collapsed": someone else's, but happening now
         if kind in ("feeling", "topic") and takes_in:
             return Hit(flag, match.group(0), kind, found.group(0), False)  # not a symptom
-        if kind == "topic" or (kind == "over" and _not_over(flag, window, found)):
+        if kind == "topic" or (kind == "over" and _not_over(flag, window, match, found)):
             continue
         if kind == "cared" and flag.crisis:  # thoughts of self-harm: 988 all the same
             continue
         if kind == "past" and not _told_as_past(window, match, found):
             continue
+        if kind == "lasting" and _RENEWED.search(window, found.end(), max(last, found.end())):
+            continue  # "sore from a cold, and now his lips are swelling": it starts anew
         said[kind] = found.group(0)
     if flag.imagined_is_urgent and (
         _told(window, match) or (flag.crisis and not _IF_EVER.search(window, 0, match.start()))
     ):
         said.pop("imagined", None)  # "what do I do if he took too many", "what if I end it"
+    ahead = _AHEAD.search(window, 0, match.start())
+    if ahead and not flag.crisis and _CATCH_UP.match(match.group(0)):
+        said.pop("now", None)  # "should he double up tonight": a dose asked about, not taken
+        said["imagined"] = ahead.group(0).strip()
     if flag.crisis:  # thoughts that last are no less urgent
         said.pop("lasting", None)
     if flag.crisis and own:
@@ -151,15 +182,18 @@ _EARLIER = re.compile(
 double dose yesterday and he's been fine", not "she swallowed bleach, she is fine"."""
 
 
-def _not_over(flag: RedFlag, window: str, cue: re.Match[str]) -> bool:
+def _not_over(flag: RedFlag, window: str, match: re.Match[str], cue: re.Match[str]) -> bool:
     """Whether an "over" cue says less than it seems: thoughts of self-harm are never over,
     nor an overdose taken just now; "he says he's fine" is his word only; "fine till now",
-    "but now" start it again."""
+    "but now" start it again; a clause that places a detail ("where he bit his tongue")
+    tells of the words just before it only: "his lip swelled where he bit it", not "he is
+    twitching and not with us, blood at his mouth where he bit his tongue"."""
     return bool(
         flag.crisis
         or (flag.imagined_is_urgent and not _EARLIER.search(window))
         or _HEARSAY.search(window, 0, cue.start())
         or _ANEW.search(window, cue.end())
+        or (_PLACING.match(cue.group(0)) and len(window[match.end() : cue.start()].split()) > 2)
     )
 
 
@@ -168,10 +202,19 @@ def _ends(cue: re.Match[str], match: re.Match[str]) -> bool:
 
 
 def _told(window: str, match: re.Match[str]) -> bool:
-    """Whether the event is told in the past tense: "he had chest pain", "he took ..."."""
+    """Whether the event is told in the past tense: "he had chest pain", "he took ...",
+    "the chest pain I had"."""
     before = window[: match.start()].rstrip()
     told = _TOLD_AS_PAST.search(before) or _PAST_EVENT.match(match.group(0))
-    return bool(told or _HAD.search(match.group(0)))
+    return bool(told or _HAD.search(match.group(0)) or _told_after(window, match))
+
+
+def _told_after(window: str, match: re.Match[str]) -> re.Match[str] | None:
+    """A clause after the event that tells it in the past tense: "the chest pain I had last
+    month", "that seizure he had in 2019", but not "he has chest pain he had a bypass"."""
+    if not _THE.search(window, 0, match.start()):
+        return None
+    return _TOLD_AFTER.match(window, match.end())
 
 
 def _told_as_past(window: str, match: re.Match[str], cue: re.Match[str]) -> bool:
@@ -180,4 +223,8 @@ def _told_as_past(window: str, match: re.Match[str], cue: re.Match[str]) -> bool
     blood, had Xofigo last week")."""
     if not _told(window, match):
         return False
-    return cue.start() < match.end() or not _NEW_EVENT.search(window, match.end(), cue.start())
+    clause = _told_after(window, match)
+    if clause and (_ANEW.search(window, cue.end()) or _BACK.search(window, cue.end())):
+        return False  # "the chest pain I had last month is back now"
+    start = clause.end() if clause else match.end()
+    return cue.start() < match.end() or not _NEW_EVENT.search(window, start, cue.start())

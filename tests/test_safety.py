@@ -259,9 +259,9 @@ def test_reading_a_message_built_to_backtrack_takes_linear_time(bot: Bot) -> Non
 
 @pytest.mark.parametrize(
     ("name", "most_missed", "most_false"),
-    [("dev", 0, 0), ("blind1", 0, 0), ("blind2", 0, 0), ("blind3", 0, 2), ("blind4", 0, 0),
+    [("dev", 0, 0), ("blind1", 0, 0), ("blind2", 0, 0), ("blind3", 0, 1), ("blind4", 0, 0),
      ("blind5", 0, 0), ("blind6", 0, 0), ("blind7", 0, 0), ("blind8", 1, 2), ("blind9", 0, 3),
-     ("blind10", 0, 0)],
+     ("blind10", 0, 0), ("blind11", 9, 8), ("blind12", 0, 0)],
 )  # fmt: skip
 def test_the_read_safety_sets_keep_their_figures(
     name: str, most_missed: int, most_false: int
@@ -436,3 +436,119 @@ def test_a_figure_of_speech_a_show_or_an_old_event_is_not_urgent(bot: Bot, text:
 )
 def test_an_emergency_in_dictated_or_everyday_words_is_urgent(bot: Bot, text: str) -> None:
     assert answer(bot, text).status == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A clause placing a detail tells of the words just before it, not that it is over.
+        "his arms are jerking, he won't answer, there's a bruise where he banged his head",
+        "she's having some sort of fit on the kitchen floor",
+        # An overdose in other words: "after taking", "all at once", "the whole month's", "5x".
+        "She's after swallowing all her sleeping tablets at once",
+        "he took the whole month's supply of his morphine in one go",
+        "gave him 5x the dose of oxycodone, he's very sleepy",
+        "drew up from the wrong syringe and now he's very sleepy and confused",
+        "i forgot and took my morphine again, now i feel very drowsy",
+        # A plan to end his life, and a place he may end it.
+        "he says he plans to kill himself when his wife is away",
+        "I'm out on the railway tracks now, sorry",
+        # A fall or a cut told in other words.
+        "after his tumble he keeps vomiting and doesn't know where he is",
+        "the cut on his leg has bled through two bandages already",
+        "he slipped on the stairs and can't lift or feel his legs",
+        "he swallowed half a packet of his oxycodone and is snoring loudly",
+        "I have been pressing on it for 20 minutes and it is still bleeding",
+        "he's locked in the garage with the car engine running",
+    ],
+)  # fmt: skip
+def test_an_emergency_told_in_words_once_missed_is_urgent(bot: Bot, text: str) -> None:
+    assert answer(bot, text).status == "urgent"
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        # Someone else's story: a friend's or a relative's friend, a stranger, a show.
+        ("My cousins husband was coughing up blood on docetaxel, should we worry", False),
+        ("Mates grandad had a stroke on xtandi, does it raise the risk", False),
+        ("a lady in my support group had a seizure on chemo, is that common", False),
+        ("Saw a woman on the news who overdosed on fentanyl, how do we store his patches", False),
+        ("Footballer collapsed on the pitch last night, can hormone therapy do that", False),
+        # Someone else's, but happening as it is told: urgent.
+        ("my mates dad just collapsed in the pub and isnt breathing", True),
+        ("a man in the waiting room collapsed a few minutes ago and nobody is helping", True),
+    ],
+)  # fmt: skip
+def test_someone_elses_story_is_not_urgent_unless_it_is_happening_now(
+    bot: Bot, text: str, urgent: bool
+) -> None:
+    assert (answer(bot, text).status == "urgent") is urgent
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        # Long past: a time of life, a decade, an event told in a clause after it.
+        ("he had a head injury as a schoolboy, is that relevant for radium", False),
+        ("he took an overdose in his late 20s, no problems since, should the team know", False),
+        ("the seizure he had in 2019 was his only one, can he have xofigo", False),
+        ("last spring he couldn't catch his breath on the stairs, turned out to be anaemia", False),
+        ("his face droops on the right from bells palsy, the dentist noticed it too", False),
+        # What is left of an old event is no new one.
+        ("he had a stroke in 2018, his speech is still a little slow, can he self inject", False),
+        # Back, or happening now: urgent.
+        ("the chest pain i had last month is back now and worse", True),
+        ("he had a stroke in 2015 and is still slurring his words right now", True),
+    ],
+)  # fmt: skip
+def test_an_event_long_past_is_not_urgent_unless_it_is_back(
+    bot: Bot, text: str, urgent: bool
+) -> None:
+    assert (answer(bot, text).status == "urgent") is urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "there is a heavy feeling in my heart, emotionally speaking, with his scan due",
+        "I was so anxious in the waiting room I felt like I could not get my breath",
+    ],
+)
+def test_a_feeling_told_as_one_is_not_urgent(bot: Bot, text: str) -> None:
+    assert answer(bot, text).status != "urgent"
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("he says he feels like such a burden on us all", False),
+        ("I feel like I'm only a burden to my family these days", False),
+        ("I feel like a burden, everyone would be better off without me", True),
+    ],
+)
+def test_feeling_a_burden_keeps_the_988_line_without_the_alarm(
+    bot: Bot, text: str, urgent: bool
+) -> None:
+    """Feeling a burden is a warning sign, not an emergency: answered, with the 988 line."""
+    response = answer(bot, text)
+    assert (response.status == "urgent") is urgent
+    assert "988" in (response.text if urgent else response.safety)
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        # A dose asked about before it is taken; a symptom with its everyday cause.
+        ("I forgot my xtandi this morning, can I double up today", False),
+        ("my throat feels tight from a cold, is it ok to have my lupron shot", False),
+        # Taken, or something new after the everyday cause: urgent.
+        ("I doubled up on his morphine tonight by mistake", True),
+        ("his throat is swollen from a cold and now his lips are swelling up fast", True),
+        ("he gets breathless on the stairs from his copd and now his lips are blue", True),
+    ],
+)
+def test_a_question_before_the_event_is_not_urgent_but_a_new_sign_is(
+    bot: Bot, text: str, urgent: bool
+) -> None:
+    assert (answer(bot, text).status == "urgent") is urgent
