@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from chatbot.knowledge import Intent, Topic
 from chatbot.matcher import Candidate
+from chatbot.normalize import normalize
 from chatbot.question_frame import Frame
 from chatbot.replies import (
     ORDER_ASKS,
@@ -139,6 +140,11 @@ def relation_topic(bot: Bot, context: Context, frame: Frame, ask: str) -> Topic 
     current = set(bot.knowledge.topic(context.topic).terms)
     holders = [bot.knowledge.topic(t) for t in bot.aspect_topics.get(ask, frozenset())]
     related = [t for t in holders if current & set(t.terms)]
+    last = intent_of(bot, context.topic, context.aspect) if context.aspect else None
+    if not current and last is not None:
+        # "which one first" after the list of treatments: of the ones that answer names
+        told = bot.matcher.treatments_in(normalize(last.answer))
+        related = [t for t in holders if len(told) >= RELATED and told <= set(t.terms)]
     return related[0] if len(related) == 1 else None
 
 

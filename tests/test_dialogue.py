@@ -455,6 +455,15 @@ def test_a_comparison_reads_as_two_titled_parts(bot: Bot) -> None:
     assert {o.intent.split("_")[0] for o in response.follow_ups} == {"provenge", "xofigo"}
 
 
+def test_which_first_after_a_list_of_treatments_asks_the_order_of_those_it_names(
+    bot: Bot,
+) -> None:
+    _, response = ask(
+        bot, "the hormone therapy stopped working, what are the options", "which first?"
+    )
+    assert response.intent == "sequencing_xofigo_after_provenge"
+
+
 def test_a_story_that_ends_by_comparing_its_two_treatments_gets_both(bot: Bot) -> None:
     story = (
         "The hormone jabs stopped working last year. At his visit the nurse went over Provenge"
