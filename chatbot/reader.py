@@ -27,6 +27,8 @@ def _without(content: list[str], social: list[str]) -> list[str]:
 _COPULAS = frozenset(("is", "are"))
 _FILLERS = frozenset("not just really actually basically also simply like the".split())
 _TAILS = frozenset("drug drugs treatment medicine right too then".split())
+_LIKENED = (("any",), ("different", "from"), ("diff", "from"), ("similar", "to"), ("same", "as"))
+"""Words between a treatment and a kind that ask the same: "is it any different from chemo"."""
 
 
 _OWNERS = ("my", "his", "her", "your", "our", "their", "the")
@@ -205,10 +207,14 @@ class Reader:
                         content.append(stemmed)
                 i += 1
         if (kind := self._is_a(out)) is not None:  # "is xofigo chemo?"
-            plain, term = kind
+            plain, term, said = kind
             out = [term if w == plain else w for w in out]
+            # the words that only put the question ("any different from", "or what")
+            put = {stem(w) for w in said}
             content = [
-                term.replace(" ", "_") if w == plain.replace(" ", "_") else w for w in content
+                term.replace(" ", "_") if w == plain.replace(" ", "_") else w
+                for w in content
+                if w not in put
             ]
             terms = (terms - {plain}) | {term}
             replacements.append((plain, term))
@@ -223,12 +229,14 @@ class Reader:
             unknown_terms=unknown_terms,
         )
 
-    def _is_a(self, words: list[str]) -> tuple[str, str] | None:
+    def _is_a(self, words: list[str]) -> tuple[str, str, tuple[str, ...]] | None:
         """("chemotherapy", "kind of chemotherapy") for "is xofigo chemo?", "so is it just
         chemotherapy", "xofigo is chemo right?", "are provenge and xofigo chemo": a
-        question, at the end of the message, whether a treatment is a T, when the lexicon
+        question, at the end of the message (or before "or ...": "is it chemo or what"),
+        whether a treatment is (or is any different from) a T, when the lexicon
         has a term "kind of T". Asked this way, without "a" or "kind of", its words are
-        those of "Xofigo with chemo", and only the order tells them apart."""
+        those of "Xofigo with chemo", and only the order tells them apart. With the words
+        that only put the question ("any different from", "or something else")."""
         rest = [w for w in words if w not in _FILLERS]
         for at, word in enumerate(rest):
             if word not in _COPULAS:
@@ -238,17 +246,24 @@ class Reader:
             if which and kind in self._kind_of:  # "which is chemo, provenge or xofigo?"
                 tail = rest[at + 2 :]
                 if all(w in self._subjects or w in ("or", "and") or w in _TAILS for w in tail):
-                    return kind, self._kind_of[kind]
+                    return kind, self._kind_of[kind], ()
             after = at + 1
             while after < len(rest) and (
                 rest[after] in self._subjects or (rest[after] in ("or", "and") and after > at + 1)
             ):
                 after += 1
             named = after > at + 1 or (at > 0 and rest[at - 1] in self._subjects)
+            likened: list[str] = []
+            for phrase in _LIKENED:
+                if tuple(rest[after : after + len(phrase)]) == phrase:
+                    likened += phrase
+                    after += len(phrase)
             if not named or after == len(rest) or rest[after] not in self._kind_of:
                 continue
-            if all(w in _TAILS for w in rest[after + 1 :]):
-                return rest[after], self._kind_of[rest[after]]
+            tail = rest[after + 1 :]
+            if all(w in _TAILS for w in tail) or tail[:1] == ["or"]:  # "...or what", "or not"
+                said = (*likened, *(tail if tail[:1] == ["or"] else ()))
+                return rest[after], self._kind_of[rest[after]], said
         return None
 
     def as_kinds(self, analysis: Analysis) -> Analysis | None:

@@ -151,6 +151,10 @@ def test_subjects_the_documents_never_cover_are_named_in_the_fallback(
         ("which is chemo, provenge or xofigo", "xofigo_what_is"),  # and Provenge's beside it
         ("xofigo chemo", "xofigo_chemotherapy"),
         ("is xofigo with chemo safe", "xofigo_chemotherapy"),
+        # the question goes on with an alternative, or likens it to chemo
+        ("is the xofigo chemo or what", "xofigo_what_is"),
+        ("is provenge any different from chemo", "provenge_what_is"),
+        ("is xofigo similar to chemo", "xofigo_what_is"),
     ],
 )
 def test_whether_a_treatment_is_chemo_is_not_whether_it_goes_with_chemo(
