@@ -129,12 +129,16 @@ _DOSE_FOR_DOES = re.compile(
     rf"\b(?:how|why|when|where|so|and) dose (?={_SUBJECT})"
     rf"|\b(?:what|who|which) dose (?=(?:it|he|she|they|this|that)\b)"
     rf"|^dose (?={_SUBJECT})"
+    r"|^dose (?!(?:of|for|is|was|and|or|per|schedule|schedules|size|sizes|amount|level|levels"
+    r"|range|info|information|chart|timing)\b)(?=\w+ \w+ )"
     r"|\bwhat dose (?!of\b)(?=(?:\w+ ){1,3}(?:actually |actualy |really |even )?do\b"
     r"(?! (?:they|you|i|we|doctors|docs)\b))"
 )
 """"dose" typed for "does", where only "does" fits: "how dose it work", "what dose it do",
-"dose xofigo hurt", "what dose radium 223 actually do" (its name before "do", however
-spelt). Not "what dose of xofigo", "which dose is usual", "what dose xofigo do they give"."""
+"dose xofigo hurt", "dose pro venge make you sick" (a question that opens with it, and
+goes on), "what dose radium 223 actually do" (its name before "do", however spelt). Not
+"what dose of xofigo", "which dose is usual", "what dose xofigo do they give", "dose
+schedule for xofigo"."""
 
 
 def _two_digit(words: list[str], at: int) -> tuple[int, int] | None:

@@ -62,6 +62,7 @@ def test_chat_spellings_and_spoken_numbers_are_read_plainly(typed: str, plain: s
     [
         "what dose of xofigo do they give",
         "what dose xofigo do they give",  # the dose, asked
+        "dose schedule for xofigo",  # a dose, asked, at the start
         "the first one",
         "2",
         "two weeks ago",
@@ -79,6 +80,7 @@ def test_words_that_only_look_like_chat_or_numbers_stay(kept: str) -> None:
         ("who cna get provenge", "provenge_candidates"),
         ("who shuold get xofigo", "xofigo_candidates"),
         ("how dose xofigo work", "xofigo_how_it_works"),
+        ("dose the zo figo give you diarrhea", "xofigo_side_effects"),  # "dose" opens it
         ("what is pro venge", "provenge_what_is"),
         ("side effects of xo figo", "xofigo_side_effects"),
         ("how does sipuleucel tee work", "provenge_how_it_works"),
