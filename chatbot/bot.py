@@ -22,11 +22,12 @@ actually do" asks what "what does it do" asks."""
 
 def _says(phrase: str, *texts: str) -> bool:
     """Whether any of `texts` says a way of asking as it is written; one that ends in "do"
-    not before "for": "what does it do for you" asks its benefits, not what it is."""
+    not before "for" or "to": "what does it do for you" asks its benefits, and "what does
+    it do to you" its side effects, not what it is."""
     for text in texts:
         at = text.find(phrase)
         while at >= 0:
-            if not (phrase.endswith(" do ") and text.startswith("for ", at + len(phrase))):
+            if not (phrase.endswith(" do ") and text.startswith(("for ", "to "), at + len(phrase))):
                 return True
             at = text.find(phrase, at + 1)
     return False

@@ -140,12 +140,25 @@ def relation_topic(bot: Bot, context: Context, frame: Frame, ask: str) -> Topic 
     current = set(bot.knowledge.topic(context.topic).terms)
     holders = [bot.knowledge.topic(t) for t in bot.aspect_topics.get(ask, frozenset())]
     related = [t for t in holders if current & set(t.terms)]
-    last = intent_of(bot, context.topic, context.aspect) if context.aspect else None
-    if not current and last is not None:
+    if told := told_treatments(bot, context):
         # "which one first" after the list of treatments: of the ones that answer names
-        told = bot.matcher.treatments_in(normalize(last.answer))
-        related = [t for t in holders if len(told) >= RELATED and told <= set(t.terms)]
+        related = [t for t in holders if told <= set(t.terms)]
     return related[0] if len(related) == 1 else None
+
+
+def told_treatments(bot: Bot, context: Context) -> frozenset[str]:
+    """The treatments the last answer names, when it is about the disease and names two or
+    more ("what are his options" lists Provenge and Xofigo)."""
+    if not context.topic or not context.aspect or bot.knowledge.topic(context.topic).terms:
+        return frozenset()
+    last = intent_of(bot, context.topic, context.aspect)
+    named = bot.matcher.treatments_in(normalize(last.answer)) if last else frozenset()
+    owners = {t: primary_topic(bot, frozenset({t})) for t in named}
+    # not immunotherapy beside Provenge, the immunotherapy the documents speak of
+    told = frozenset(
+        t for t in named if not any(o != t and (p := owners[o]) and t in p.terms for o in named)
+    )
+    return told if len(told) >= RELATED else frozenset()
 
 
 def cell_of(bot: Bot, topic: Topic, subjects: frozenset[str], ask: str) -> Intent | None:

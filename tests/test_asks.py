@@ -204,6 +204,7 @@ def test_a_worry_about_money_gets_the_help_with_money(bot: Bot) -> None:
         ("whats the deal with that prostate vaccine", "provenge_what_is"),  # overview
         ("will the immune treatment buy him more time", "provenge_benefits"),
         ("what is the radium actually supposed to do for my bones", "xofigo_benefits"),
+        ("what does the vaccine do to your body", "provenge_side_effects"),
         ("my dad is an old guy with no symptoms, can he get provenge", "provenge_candidates"),
         ("uh is the radium one hard on you, do the fellas tolerate it okay", "xofigo_side_effects"),
     ],
