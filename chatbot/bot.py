@@ -10,11 +10,16 @@ from dataclasses import dataclass, field
 from chatbot.comparison import EACH_OF_TWO
 from chatbot.knowledge import Knowledge
 from chatbot.matcher import Matcher
-from chatbot.normalize import QUESTION_STARTS
+from chatbot.normalize import QUESTION_STARTS, stem
 from chatbot.safety import SafetyReader
 
 _BOTH = frozenset(("both",))
 """The ask word of combining that, before two treatments, says each of them."""
+_WHEN = re.compile(
+    r"\b(next|following|first|last) (week|month|year|time|day|morning|monday|tuesday|wednesday"
+    r"|thursday|friday|saturday|sunday|summer|spring|winter|fall|autumn)s?\b"
+)
+"""A word of order that only tells a date: "he may get it next month" asks no order."""
 _ASIDES = re.compile(r"(?<= )(?:actually|actualy|really|realy|even|exactly|basically)(?= )")
 """Words said inside a way of asking that change nothing it asks: "what does xofigo
 actually do" asks what "what does it do" asks."""
@@ -92,7 +97,7 @@ class Bot:
         """The aspects whose ask words a question's content words hold (or, for a way of
         asking made of question words, whose `canonical` text says it), in the order of
         the knowledge base."""
-        words = set(content)
+        words = set(content) - {stem(m.group(1)) for m in _WHEN.finditer(canonical)}
         each = EACH_OF_TWO.search(canonical)  # "side effects of both": each one's, not together
         found = [a for a, needed in self.asks if needed <= words and not (each and needed == _BOTH)]
         canonical = _aside(canonical)

@@ -26,9 +26,10 @@ from chatbot.followups import (
     the_other,
     topic_scores,
 )
-from chatbot.frame import FRAME_SCORE, agreeing, framed, overruled
+from chatbot.frame import FRAME_SCORE, framed
 from chatbot.matcher import Candidate
 from chatbot.normalize import normalize, question_part
+from chatbot.overrule import agreeing, overruled
 from chatbot.question_frame import read_frame
 from chatbot.replies import (
     MAX_TOPIC_OPTIONS,

@@ -15,7 +15,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from chatbot.comparison import compares
-from chatbot.decision import Decision
 from chatbot.grid import (
     RELATED,
     RELATIONS,
@@ -29,11 +28,10 @@ from chatbot.grid import (
 )
 from chatbot.knowledge import Intent
 from chatbot.matcher import Analysis, Candidate
-from chatbot.normalize import QUESTION_STARTS, last_question, normalize, stem
+from chatbot.normalize import last_question, normalize, stem
 from chatbot.question_frame import EVERYDAY, Frame, read_frame
 from chatbot.replies import (
     FEELINGS,
-    WEAK_ASKS,
     WHAT_IS,
     Context,
     intent_of,
@@ -52,9 +50,6 @@ FRAME_SCORE = 100.0
 """The score shown for an answer named by the frame alone."""
 AGREEING = 3
 """How far down the matcher's ranking the frame's answer may stand."""
-QUALIFYING = frozenset(("research",))
-"""Asks that qualify another as often as they ask themselves: "is there a trial of
-provenge plus xofigo" asks about combining them."""
 TOLD_LEAD = 5.0
 """How far the help named for what is told beside a feeling must lead the next answer."""
 
@@ -212,6 +207,11 @@ def frame_answer(
     if timed:  # "a rash on my arms after the provenge, is that from it": when, and where
         when = asked | EVERYDAY | {w for a in RELATIONS & set(frame.asks) for w in bot.ask_words[a]}
         spent_on += [when, when | bot.ask_words.get(asks[0], frozenset())]
+    if not implied and not timed and frame.subjects:
+        # ...nor words the knowledge base never uses ("wipe them out", "grandkids"): with
+        # the subject and the ask both said, they are the telling, not another question
+        unknown = {w for w in analysis.content if not bot.matcher.knows(w)} - _named(analysis)
+        spent_on += [s | unknown for s in spent_on]
     for spent in spent_on:
         rest = replace(analysis, content=tuple(w for w in analysis.content if w not in spent))
         if not rest.content and not extra:
@@ -222,37 +222,15 @@ def frame_answer(
     return None
 
 
-def bare_answer(bot: Bot, context: Context, frame: Frame, analysis: Analysis) -> Intent | None:
-    """The answer of a question that is only a subject and one ask put in so many words
-    ("is the radium shot dangerous", "how risky is xofigo"): examples of another answer
-    that share a word ("is it dangerous with chemo") do not outvote it."""
-    asks = strong_asks(bot, context, frame)
-    if len(asks) != 1 or len(frame.subjects) != 1 or frame.uncovered or asks[0] in RELATIONS:
-        return None
-    asked = {w for aspect, words in bot.asks if aspect == asks[0] for w in words}
-    said = set(analysis.content) - asked - QUESTION_STARTS
-    if not asked & set(analysis.content) or said - {frame.subjects[0].replace(" ", "_")}:
-        return None
-    topic = topic_of(bot, context, frame, asks[0])
-    if topic is None or topic.conversational:
-        return None
-    return cell_of(bot, topic, frozenset(frame.subjects), asks[0])
+_NAMING = re.compile(r"\b(?:with|w|near|in|has|have|had)(?: an?)? (\w+)")
+"""Words that name what follows as a thing the question asks about: another illness ("if
+he has hepatitis"), another drug ("safe with warfarin"), a place ("a trial near dayton")."""
 
 
-def agreeing(bot: Bot, frame: Frame, close: tuple[Candidate, ...]) -> Candidate | None:
-    """Of the close answers a clarify would offer, the best one when it alone answers an
-    ask the question puts in so many words: "is there research on which treatment comes
-    first" asks for the research, not for the list of treatments. Only a treatment's
-    aspects are asks: the disease's ("castration resistant") are not."""
-    k = bot.knowledge
-    fits = [
-        c
-        for c in close
-        if k.intent(c.intent).aspect in frame.asks and k.topic(k.intent(c.intent).topic).terms
-    ]
-    if not frame.questions or len(fits) != 1 or fits[0] is not close[0]:
-        return None
-    return fits[0]
+def _named(analysis: Analysis) -> set[str]:
+    """The words of a question that name, after "with", "near", "has" and the like, a
+    thing the knowledge base never speaks of: what is asked, not the telling."""
+    return {stem(m.group(1)) for m in _NAMING.finditer(analysis.canonical)}
 
 
 _ASIDE = "(?:exactly|actually|really|even) "
@@ -267,35 +245,3 @@ def _what_is_said(canonical: str, subjects: tuple[str, ...]) -> bool:
         names
         and re.search(rf"\bwhat (?:{_ASIDE})?(?:is|are) (?:{_POINTER})?(?:{names})\b", canonical)
     )
-
-
-def contrary(bot: Bot, context: Context, frame: Frame, chosen: Intent) -> Intent | None:
-    """The answer to the one ask a question puts in words, when the examples chose another
-    side of a treatment that it does not ask: "what kind of man is the immune therapy
-    meant for" asks who it is for, not what it is."""
-    asks = strong_asks(bot, context, frame)
-    if len(asks) != 1 or asks[0] in WEAK_ASKS | RELATIONS | QUALIFYING or frame.uncovered:
-        return None
-    if chosen.aspect in frame.asks or not bot.knowledge.topic(chosen.topic).terms:
-        return None
-    topic = topic_of(bot, context, frame, asks[0])
-    if topic is None or topic.conversational:
-        return None
-    cell = intent_of(bot, chosen.topic, asks[0]) if topic.id == chosen.topic else None
-    return cell if cell is not None and cell.id != chosen.id else None
-
-
-def overruled(
-    bot: Bot, context: Context, frame: Frame, analysis: Analysis, decision: Decision
-) -> tuple[Intent, str] | None:
-    """The answer the frame gives instead of the one the examples chose, with a note for
-    `/why`: that of a question that is only a subject and an ask, or of the one ask a
-    question puts in words."""
-    if decision.status != "answer":
-        return None
-    chosen = bot.knowledge.intent(decision.chosen[0].intent)
-    bare = bare_answer(bot, context, frame, analysis)
-    if bare is not None and bare.id != chosen.id:
-        return bare, f"only a subject and an ask: {bare.id}"
-    other = contrary(bot, context, frame, chosen)
-    return (other, f"the one ask put in words: {other.id}") if other is not None else None

@@ -168,6 +168,10 @@ class Matcher:
             i for i, intent in enumerate(knowledge.intents) if intent.topic in own
         )
 
+    def knows(self, word: str) -> bool:
+        """Whether any example or answer of the knowledge base uses `word`."""
+        return word in self._idf
+
     def uses(self, intent_id: str, term: str) -> bool:
         """Whether an intent's examples or answer use a lexicon term."""
         index = self._intent_index[intent_id]

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from chatbot.dialogue import Bot, Context, Response, respond
-from chatbot.frame import agreeing
 from chatbot.loader import load_knowledge
 from chatbot.matcher import Candidate
+from chatbot.overrule import agreeing
 from chatbot.question_frame import Frame
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,6 +207,10 @@ def test_a_worry_about_money_gets_the_help_with_money(bot: Bot) -> None:
         ("what does the vaccine do to your body", "provenge_side_effects"),
         ("my dad is an old guy with no symptoms, can he get provenge", "provenge_candidates"),
         ("uh is the radium one hard on you, do the fellas tolerate it okay", "xofigo_side_effects"),
+        # words the knowledge base never uses tell the story around a subject and an ask
+        ("will provenge give him more time to see the nephews", "provenge_benefits"),
+        ("is xofigo rough on a fella, hes a stubborn old mule", "xofigo_side_effects"),
+        ("he starts provenge next month, whats that", "provenge_what_is"),  # a date, no order
     ],
 )
 def test_the_frame_reads_past_filler_and_story_words(
@@ -223,6 +227,10 @@ def test_the_frame_reads_past_filler_and_story_words(
         "what happens if he misses a provenge appointment",
         "what is the half life of radium 223",
         "is provenge hard on the kidneys",
+        # a thing named after "with", "has" or "near" is what is asked, not the telling
+        "can he get xofigo if he has lupus",
+        "is provenge okay with metformin",
+        "any provenge studies near tucson",
     ],
 )
 def test_a_subject_with_an_ask_the_documents_do_not_answer_is_declined(
