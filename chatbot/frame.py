@@ -108,14 +108,19 @@ def _within(bot: Bot, frame: Frame, unanswered: str) -> bool:
     or combination the whole message's frame asks of two treatments: a piece of one
     question the splitter cut ("is it better to do the xofigo first" of "... and then
     provenge or the other way around"), not a question of its own ("is it hereditary",
-    "what happens when xofigo stops working")."""
-    if not unanswered.startswith('"') or len(frame.subjects) < RELATED:
+    "what happens when xofigo stops working"). Or a part that only tells or asks of the
+    feeling the message is about ("is it normal that i get angry", "nobody knows | what
+    this is like")."""
+    feeling = frame.about_feeling and set(frame.asks) <= FEELINGS and not frame.subjects
+    if not unanswered.startswith('"') or (len(frame.subjects) < RELATED and not feeling):
         return False  # a term the documents don't cover; one treatment
     part = unanswered.strip('"')
     read = bot.matcher.analyze(normalize(part))
     if read.unknown_terms:
         return False
     own = read_frame(bot, read, part)
+    if feeling:
+        return bool(own.asks) and set(own.asks) <= FEELINGS and not own.subjects
     return (
         bool(RELATIONS & set(own.asks))
         and set(own.asks) <= set(frame.asks)

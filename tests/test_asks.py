@@ -122,6 +122,11 @@ def test_a_worry_told_beside_an_unanswered_question_does_not_hide_it(bot: Bot) -
         "I feel like I'm failing her, theres never enough time",
         # a treatment named beside a feeling "about it" asks no definition
         "the radium one has me so anxious, I lie awake worrying about it",
+        "im powerless to help him",
+        "i am at my wits end with all of this",
+        "i keep falling apart when hes asleep",
+        # a question about the feeling, cut from the feeling told beside it
+        "is it normal that i snap at my husband. i feel so bad afterwards",
     ],
 )
 def test_feelings_are_met_with_support_not_a_definition(bot: Bot, feeling: str) -> None:
@@ -129,6 +134,11 @@ def test_feelings_are_met_with_support_not_a_definition(bot: Bot, feeling: str) 
     assert response.intent == "resources_feelings"
     text = response.text
     assert "support group" in text and "care team" in text
+
+
+def test_a_word_of_feeling_in_a_plain_question_is_not_a_feeling(bot: Bot) -> None:
+    assert reply(bot, "what is provenge like").intent == "provenge_what_is"
+    assert reply(bot, "whats the weather like tomorrow").status == "fallback"
 
 
 def test_tiredness_with_no_feeling_said_still_tells_of_side_effects(bot: Bot) -> None:
