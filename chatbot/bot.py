@@ -19,7 +19,9 @@ _WHEN = re.compile(
     r"\b(next|following|first|last) (week|month|year|time|day|morning|monday|tuesday|wednesday"
     r"|thursday|friday|saturday|sunday|summer|spring|winter|fall|autumn)s?\b"
 )
-"""A word of order that only tells a date: "he may get it next month" asks no order."""
+_HUNTS = re.compile(r"\b(?:go|goes|going|went) (after)\b")
+"""Words of order that only tell a date or a chase: "he may get it next month" and "it
+trains his defenses to go after the cancer" ask no order."""
 _ASIDES = re.compile(r"(?<= )(?:actually|actualy|really|realy|even|exactly|basically)(?= )")
 """Words said inside a way of asking that change nothing it asks: "what does xofigo
 actually do" asks what "what does it do" asks."""
@@ -97,7 +99,8 @@ class Bot:
         """The aspects whose ask words a question's content words hold (or, for a way of
         asking made of question words, whose `canonical` text says it), in the order of
         the knowledge base."""
-        words = set(content) - {stem(m.group(1)) for m in _WHEN.finditer(canonical)}
+        timed = [*_WHEN.finditer(canonical), *_HUNTS.finditer(canonical)]
+        words = set(content) - {stem(m.group(1)) for m in timed}
         each = EACH_OF_TWO.search(canonical)  # "side effects of both": each one's, not together
         found = [a for a, needed in self.asks if needed <= words and not (each and needed == _BOTH)]
         canonical = _aside(canonical)

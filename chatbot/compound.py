@@ -134,11 +134,19 @@ def read_asks(bot: Bot, text: str) -> AskReading | None:
         saying += bool(analysis.content)
         if not rest or (part.tells and at < len(parts) - 1):
             continue  # "and xofigo" asks nothing here; "he had provenge" tells
+        aspects = bot.aspects_asked(analysis.content, analysis.canonical)
+        # Of a part that leans on the message's treatment, the words of an ask put in a
+        # phrase ("make him feel like afterwards") are the ask; a single word ("safe") may
+        # be said of something else ("safe to hold her")
+        content = set(analysis.content)
+        put = {w for _, needed in bot.asks if len(needed) > 1 and needed <= content for w in needed}
+        put = (put | QUESTION_STARTS) if not own else set()
         short_ask = (
             (part.asks or alone_sentence)
-            and len(rest) <= SHORT_PART
-            and bool(bot.aspects_asked(analysis.content, analysis.canonical))
-        )  # "pros n risks of the radium shot"; not "we tried hormone shots, a trial, ..."
+            and len([w for w in rest if w not in put]) <= SHORT_PART
+            and bool(aspects)
+        )  # "pros n risks of the radium shot", "what can it make him feel like afterwards";
+        # not "we tried hormone shots, a trial, ..."
         opens = opens_question(part.text)
         if not short_ask and (not opens or (not part.asks and at < len(parts) - 1)):
             # "every month?", "the cancer went to his liver": no ask of its own; but

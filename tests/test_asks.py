@@ -221,6 +221,13 @@ def test_a_worry_about_money_gets_the_help_with_money(bot: Bot) -> None:
         ("will provenge give him more time to see the nephews", "provenge_benefits"),
         ("is xofigo rough on a fella, hes a stubborn old mule", "xofigo_side_effects"),
         ("he starts provenge next month, whats that", "provenge_what_is"),  # a date, no order
+        ("does the immune treatment stretch out a mans life", "provenge_benefits"),
+        ("what does xofigo do to the cancer", "xofigo_how_it_works"),
+        # a treatment told by what it does, then a question that leans on it
+        (
+            "that treatment using his own bodys defenses, what will it make him feel like",
+            "provenge_side_effects",
+        ),
     ],
 )
 def test_the_frame_reads_past_filler_and_story_words(
