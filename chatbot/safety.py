@@ -36,7 +36,10 @@ _NEGATED = re.compile(
 """Words just before a match that deny it: "no chest pain", "not suicidal", "not having
 any thoughts of harming myself", "nearly had a heart attack when I saw the bill", but not
 "I keep nearly passing out"."""
-_DENIED_END = re.compile(r"\b(no|without|nor|never|not)( \w+ (or|and|nor))?$")
+_DENIED_END = re.compile(
+    r"\b(no|without|nor|never|not)"
+    r"( (been|be|being|got|gotten|had|felt|feel|feeling|seemed|looked))?( \w+ (or|and|nor))?$"
+)
 _DENIABLE = frozenset("sick vomiting confused drowsy dizzy sleepy nauseous bleeding".split())
 """The last words a "not" before them denies: "not sick", but not "not responding"."""
 _SIGNS = frozenset(
@@ -212,7 +215,7 @@ class SafetyReader:
 
 def _denied_end(words: str) -> bool:
     """Whether the last word of a long match is denied: "hit his head, no sickness", "no
-    vomiting or confusion", but not "there is no response"."""
+    vomiting or confusion", "hasn't been sick", but not "there is no response"."""
     *before, last = words.split()
     denied = _DENIED_END.search(" ".join(before))
     if not denied or (denied.group(1) == "not" and last not in _DENIABLE):

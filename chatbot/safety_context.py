@@ -48,9 +48,14 @@ who died years ago" tells nothing of when he got confused."""
 _IF_EVER = re.compile(r"\bif (he|she|dad|my \w+) ever\b")
 """A what-if about thoughts of self-harm ("what do we do if he ever talks about suicide"),
 unlike a threat ("he said if the scan is bad he will drive into the river")."""
-_TURN = re.compile(r"\b(but|anyway|anyways|also|however|btw|by the way|oh and|first)\b")
+_TURN = re.compile(
+    r"\b(but|anyway|anyways|also|however|btw|by the way|oh and|first)\b"
+    r"|\b(and|when) (then )?(he|she|i|dad|mum|mom) (suddenly |just )?"
+    r"(turned|started|began|looked)\b"
+)
 """Words that change the subject: "quick one about Provenge side effects, and also my
-father woke up confused" asks nothing about his confusion."""
+father woke up confused" asks nothing about his confusion; nor does "we were reading about
+its side effects and he turned to me" ask about what happened then."""
 _ANEW = re.compile(
     r"\b(but|again|suddenly|worse|till|until|up to)\b"
     r"|\bthen (he|she|i|it) (started|went|got|began)\b|\bnow (he|she|i|his|her|my)\b"
@@ -124,6 +129,8 @@ def decide(flag: RedFlag, window: str, match: re.Match[str], weak: bool, cues: C
         takes_in = found.start() <= match.start() and match.end() <= found.end()
         if kind == "topic" and takes_in and _IMMEDIATE.search(said.get("now", "")):
             continue  # "my mate's dad just collapsed": someone else's, but happening now
+        if kind == "topic" and takes_in and _TURN.search(window, found.start(), match.start()):
+            continue  # "reading the leaflet, and then he started slurring": a new event
         if kind in ("feeling", "topic") and takes_in:
             return Hit(flag, match.group(0), kind, found.group(0), False)  # not a symptom
         if kind == "topic" or (kind == "over" and _not_over(flag, window, match, found)):
