@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 
 from chatbot.knowledge import RedFlag, SafetyCues
 from chatbot.normalize import sentence_words
-from chatbot.safety_context import Cues, Hit, decide
+from chatbot.safety_context import Cues, Hit, Scans, decide
 from chatbot.safety_patterns import (
     Pattern,
     flag_pattern,
@@ -149,12 +149,16 @@ class SafetyReader:
         hits: dict[tuple[str, str], Hit] = {}
         seen: dict[tuple[int, str], Hit | None] = {}
         settled: set[int] = set()  # flags already found current: nothing can undo that
+        # each word's beginnings once: a pattern or a cue is run only where its words are
+        beginning = {w: frozenset(w[:i] for i in range(3, len(w) + 1)) for w in set(words)}
         for index, start, end in self._windows(words):
             if index in settled:
                 continue
             window = " ".join(words[start:end])
             if (index, window) not in seen:
-                seen[(index, window)] = self._judge(index, window)
+                stretch = set(words[start:end])
+                beginnings = frozenset().union(*(beginning[w] for w in stretch))
+                seen[(index, window)] = self._judge(index, window, beginnings)
             hit = seen[(index, window)]
             if hit is not None and (hit.flag.id, hit.words) not in hits:
                 hits[(hit.flag.id, hit.words)] = hit
@@ -192,11 +196,11 @@ class SafetyReader:
                 found += (index,)
         return found
 
-    def _judge(self, index: int, window: str) -> Hit | None:
+    def _judge(self, index: int, window: str, beginnings: frozenset[str]) -> Hit | None:
         """The most current of the flag's matches in `window`, if any: "I had a heart
         attack years ago and my chest hurts" is urgent for its second match."""
         flag, patterns = self.flags[index]
-        beginnings = {w[:i] for w in set(window.split()) for i in range(3, len(w) + 1)}
+        scans = Scans(window, beginnings)
         found = None
         for pattern in patterns:
             if not pattern.near(beginnings):
@@ -206,7 +210,7 @@ class SafetyReader:
                     continue
                 if window.startswith(" free", match.end()) or _denied_end(match.group(0)):
                     continue  # "seizure free for years", "hit his head, no sickness"
-                hit = decide(flag, window, match, pattern.weak, self.cues)
+                hit = decide(flag, window, match, pattern.weak, self.cues, scans)
                 if hit.current:
                     return hit
                 found = found or hit
