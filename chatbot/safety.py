@@ -144,10 +144,11 @@ class SafetyReader:
         split = {w: self.speller.parts(w) for w in set(words)}  # each word once
         words = [part for word in words for part in split[word]]
         # a word a pattern spells by its beginning is no typo: "confusion" is confus*
-        corrections = self.speller.corrections({w for w in words if not self._prefixed(w)})
+        corrections = self.speller.corrections({w for w in set(words) if not self._prefixed(w)})
         words = [corrections.get(w, w) for w in words]
         hits: dict[tuple[str, str], Hit] = {}
         seen: dict[tuple[int, str], Hit | None] = {}
+        tried: dict[tuple[int, frozenset[str]], tuple[Pattern, ...]] = {}
         settled: set[int] = set()  # flags already found current: nothing can undo that
         # each word's beginnings once: a pattern or a cue is run only where its words are
         beginning = {w: frozenset(w[:i] for i in range(3, len(w) + 1)) for w in set(words)}
@@ -158,7 +159,11 @@ class SafetyReader:
             if (index, window) not in seen:
                 stretch = set(words[start:end])
                 beginnings = frozenset().union(*(beginning[w] for w in stretch))
-                seen[(index, window)] = self._judge(index, window, beginnings)
+                if (index, beginnings) not in tried:  # windows often share their words
+                    tried[(index, beginnings)] = self._near(index, beginnings)
+                seen[(index, window)] = self._judge(
+                    index, window, beginnings, tried[(index, beginnings)]
+                )
             hit = seen[(index, window)]
             if hit is not None and (hit.flag.id, hit.words) not in hits:
                 hits[(hit.flag.id, hit.words)] = hit
@@ -171,14 +176,17 @@ class SafetyReader:
         """(flag index, start, end): the stretches of a message near each flag's key words,
         merged while they overlap and stay under MAX_SPAN words."""
         spans: dict[int, list[list[int]]] = {}
+        last: dict[int, list[int]] = {}  # each flag's run being merged
+        flags_of = {w: self._flags_of(w) for w in set(words)}  # each word once
         for position, word in enumerate(words):
-            for index in self._flags_of(word):
-                start, end = max(0, position - REACH), position + REACH + 1
-                runs = spans.setdefault(index, [])
-                if runs and start <= runs[-1][1] and end - runs[-1][0] <= MAX_SPAN:
-                    runs[-1][1] = end
+            start, end = max(0, position - REACH), position + REACH + 1
+            for index in flags_of[word]:
+                run = last.get(index)
+                if run and start <= run[1] and end - run[0] <= MAX_SPAN:
+                    run[1] = end
                 else:
-                    runs.append([start, end])
+                    last[index] = [start, end]
+                    spans.setdefault(index, []).append(last[index])
         return [(i, s, e) for i, runs in spans.items() for s, e in runs]
 
     def _prefixed(self, word: str) -> bool:
@@ -196,17 +204,21 @@ class SafetyReader:
                 found += (index,)
         return found
 
-    def _judge(self, index: int, window: str, beginnings: frozenset[str]) -> Hit | None:
-        """The most current of the flag's matches in `window`, if any: "I had a heart
-        attack years ago and my chest hurts" is urgent for its second match."""
-        flag, patterns = self.flags[index]
+    def _near(self, index: int, beginnings: frozenset[str]) -> tuple[Pattern, ...]:
+        """The flag's patterns that may match where words begin in these ways."""
+        return tuple(p for p in self.flags[index][1] if p.near(beginnings))
+
+    def _judge(
+        self, index: int, window: str, beginnings: frozenset[str], patterns: tuple[Pattern, ...]
+    ) -> Hit | None:
+        """The most current match of these patterns of the flag in `window`, if any: "I had
+        a heart attack years ago and my chest hurts" is urgent for its second match."""
+        flag = self.flags[index][0]
         scans = Scans(window, beginnings)
         found = None
         for pattern in patterns:
-            if not pattern.near(beginnings):
-                continue
-            for match in pattern.expression.finditer(window):
-                if _NEGATED.search(window[: match.start()].rstrip()):
+            for match in pattern.expression.finditer(window, 0, beginnings):
+                if _NEGATED.search(_last_words(window, match.start())):
                     continue
                 if window.startswith(" free", match.end()) or _denied_end(match.group(0)):
                     continue  # "seizure free for years", "hit his head, no sickness"
@@ -215,6 +227,13 @@ class SafetyReader:
                     return hit
                 found = found or hit
         return found
+
+
+def _last_words(window: str, end: int) -> str:
+    """The words before `end` that a denial may take: it spans six at most ("free of any
+    real thoughts of"), and "keep" before "nearly" one more. Not the whole window: a long
+    message holds many matches."""
+    return " ".join(window[:end].rstrip().rsplit(" ", 8)[-8:])
 
 
 def _denied_end(words: str) -> bool:

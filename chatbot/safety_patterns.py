@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import product
 from math import prod
 from re import _parser  # type: ignore[attr-defined]
@@ -78,17 +78,15 @@ class Expression:
         """The matches, as `re.finditer` finds them. Given the beginnings of the text's
         words, only the patterns that may match there are run, and their matches taken as
         the joined expression takes them: the leftmost, and of those the first pattern's."""
-        if beginnings is None:
+        chosen = None if beginnings is None else _possible(self.parts, self.needs, beginnings)
+        if chosen is None:
             return _compiled(self.source).finditer(text, pos)
-        chosen = [
-            p for p, needs in zip(self.parts, self.needs, strict=True) if _met(needs, beginnings)
-        ]
-        if len(chosen) == len(self.parts):
-            return _compiled(self.source).finditer(text, pos)
-        return self._leftmost([_compiled(p) for p in chosen], text, pos)
+        if len(chosen) == 1:
+            return chosen[0].finditer(text, pos)
+        return self._leftmost(chosen, text, pos)
 
     def _leftmost(
-        self, patterns: list[re.Pattern[str]], text: str, pos: int
+        self, patterns: tuple[re.Pattern[str], ...], text: str, pos: int
     ) -> Iterator[re.Match[str]]:
         ahead = [p.search(text, pos) for p in patterns]
         while True:
@@ -109,6 +107,16 @@ class Expression:
 @cache
 def _compiled(source: str) -> re.Pattern[str]:
     return re.compile(source)
+
+
+@lru_cache(maxsize=1024)
+def _possible(
+    parts: tuple[str, ...], needs: tuple[Needs, ...], beginnings: frozenset[str]
+) -> tuple[re.Pattern[str], ...] | None:
+    """The patterns that may match where words begin in these ways, or None for all: the
+    windows of a long message often share their words."""
+    chosen = tuple(_compiled(p) for p, n in zip(parts, needs, strict=True) if _met(n, beginnings))
+    return None if len(chosen) == len(parts) else chosen
 
 
 def joined_expression(patterns: tuple[str, ...], words: dict[str, str]) -> Expression:
@@ -156,8 +164,38 @@ def flag_pattern(source: str, weak: bool, words: dict[str, str]) -> Pattern:
     """A red flag's pattern, with the word beginnings one of which every match must hold."""
     compiled = compile_pattern(source, words).pattern
     keys = _needed(_parser.parse(_expanded(source, words)), True)  # as written
-    expression = Expression(joined_expression((source,), words).source)
+    expression = joined_expression(_alternatives(source), words)
     return Pattern(expression, weak, keys or frozenset(), _all_needed(compiled, True))
+
+
+def _alternatives(source: str) -> tuple[str, ...]:
+    """A pattern's top-level alternatives, "a|b(c|d)" as a and b(c|d): a window is
+    searched only for those whose words it holds."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 1
+        elif char == "[":
+            i = _set_end(source, i)
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    return (*parts, source[start:])
+
+
+def _set_end(source: str, i: int) -> int:
+    """Where the character set opening at `i` closes: "[^]|]" holds a "]" and a "|"."""
+    i += 2 if source[i + 1 : i + 2] == "^" else 1
+    i += 1 if source[i : i + 1] == "]" else 0
+    while source[i] != "]":
+        i += 2 if source[i] == "\\" else 1
+    return i
 
 
 def _met(needs: Needs, beginnings: frozenset[str]) -> bool:

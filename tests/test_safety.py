@@ -610,3 +610,53 @@ def test_an_emergency_of_a_class_once_missed_is_urgent(bot: Bot, text: str) -> N
 )
 def test_a_question_of_a_class_once_taken_for_urgent_is_not(bot: Bot, text: str) -> None:
     assert not bot.safety.read(text).urgent
+
+
+def test_a_cue_run_only_where_its_words_are_finds_what_the_whole_cue_finds(bot: Bot) -> None:
+    """The reader runs only those of a cue's patterns whose words a window holds, taking
+    their matches as the joined expression would: the same matches, in the same order."""
+    import yaml
+
+    from chatbot.normalize import sentence_words
+
+    sets = ROOT / "tests" / "safety"
+    for name in ("dev.yaml", "blind12.yaml"):
+        for message in yaml.safe_load((sets / name).read_text(encoding="utf-8"))["messages"]:
+            words = [w for s in sentence_words(message["text"]) for w in (*s, ".")]
+            text = " ".join(words)
+            beginnings = frozenset(w[:i] for w in words for i in range(3, len(w) + 1))
+            for _, cue in bot.safety.cues:
+                for pos in (0, len(text) // 2):
+                    whole = [m.group(0) for m in cue.finditer(text, pos)]
+                    assert [m.group(0) for m in cue.finditer(text, pos, beginnings)] == whole
+
+
+def test_a_pattern_is_split_only_at_its_own_alternatives() -> None:
+    from chatbot.safety_patterns import _alternatives
+
+    assert _alternatives(r"\ba(b|c)\b|[|x]d|e\|f|(?:g|h)|[^]|]z") == (
+        r"\ba(b|c)\b",
+        "[|x]d",
+        r"e\|f",
+        "(?:g|h)",
+        "[^]|]z",
+    )
+
+
+def test_a_long_hostile_message_is_read_in_time_proportional_to_its_length(bot: Bot) -> None:
+    """Key words of every flag, over and over, with "not" and "if" that make every match
+    a question: ten times the text takes about ten times as long, not a hundred."""
+    import random
+
+    rng = random.Random(0)
+    keys = "chest pain he has blood head legs pills took not if now breathe cant the".split()
+    long = " ".join(rng.choice(keys) for _ in range(3000))
+    short = long[: len(long) // 10]
+
+    def took(text: str) -> float:
+        start = time.perf_counter()
+        bot.safety.read(text)
+        return time.perf_counter() - start
+
+    took(short)
+    assert took(long) < 30 * max(took(short), 1e-3)
