@@ -93,6 +93,9 @@ class SafetyReader:
     """Key words that are prefixes ("vomit*"), by their first three letters."""
     speller: Speller
     """Typos of the patterns' words: "chest pian", "blud", "bowls"."""
+    longest: int = 0
+    """The longest word beginning a pattern or a cue needs: a word's longer ones are never
+    looked up ("a" 20,000 times is no 20,000 beginnings)."""
 
     @classmethod
     def build(
@@ -125,15 +128,19 @@ class SafetyReader:
         cue_patterns = tuple(p for f in fields(SafetyCues) for p in getattr(cues, f.name))
         known |= pattern_words(cue_patterns, words)
         symptoms = {w for f in red_flags for w in f.words if w.isalpha()}
+        joined = tuple(
+            (f.name, joined_expression(getattr(cues, f.name), words)) for f in fields(SafetyCues)
+        )
+        needs = [n for _, e in joined for n in e.needs]
+        needs += [(p.keys, *p.needs) for f in flag_patterns for p in f]
+        needs += [n for f in flag_patterns for p in f for n in p.expression.needs]
         return cls(
             tuple(zip(red_flags, flag_patterns, strict=True)),
-            tuple(
-                (f.name, joined_expression(getattr(cues, f.name), words))
-                for f in fields(SafetyCues)
-            ),
+            joined,
             {k: tuple(v) for k, v in keys.items()},
             {k: tuple(v) for k, v in prefixes.items()},
             Speller.build(vocabulary, symptoms, known),
+            max(len(w) for sets in needs for need in sets for w in need),
         )
 
     def read(self, text: str) -> SafetyReading:
@@ -150,15 +157,18 @@ class SafetyReader:
         seen: dict[tuple[int, str], Hit | None] = {}
         tried: dict[tuple[int, frozenset[str]], tuple[Pattern, ...]] = {}
         settled: set[int] = set()  # flags already found current: nothing can undo that
-        # each word's beginnings once: a pattern or a cue is run only where its words are
-        beginning = {w: frozenset(w[:i] for i in range(3, len(w) + 1)) for w in set(words)}
+        # each word's beginnings once, as long as a pattern's words at most: a pattern or a
+        # cue is run only where its words are
+        beginning: dict[str, frozenset[str]] = {}
         for index, start, end in self._windows(words):
             if index in settled:
                 continue
             window = " ".join(words[start:end])
             if (index, window) not in seen:
-                stretch = set(words[start:end])
-                beginnings = frozenset().union(*(beginning[w] for w in stretch))
+                for word in set(words[start:end]) - beginning.keys():
+                    longest = min(len(word), self.longest)
+                    beginning[word] = frozenset(word[:i] for i in range(3, longest + 1))
+                beginnings = frozenset().union(*(beginning[w] for w in set(words[start:end])))
                 if (index, beginnings) not in tried:  # windows often share their words
                     tried[(index, beginnings)] = self._near(index, beginnings)
                 seen[(index, window)] = self._judge(

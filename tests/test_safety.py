@@ -660,3 +660,5 @@ def test_a_long_hostile_message_is_read_in_time_proportional_to_its_length(bot: 
 
     took(short)
     assert took(long) < 30 * max(took(short), 1e-3)
+    took("a" * 2000)
+    assert took("a" * 20000) < 30 * max(took("a" * 2000), 1e-3)  # one endless word
