@@ -60,7 +60,7 @@ Needs = tuple[frozenset[str], ...]
 """Word beginnings a match needs: one of each set, all the sets."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Expression:
     """A joined expression kept as its text, compiled the first time it is used. Compiling
     the red flags' few dozen long expressions took more than half of a cold `chatbot ask`,
@@ -78,7 +78,8 @@ class Expression:
         """The matches, as `re.finditer` finds them. Given the beginnings of the text's
         words, only the patterns that may match there are run, and their matches taken as
         the joined expression takes them: the leftmost, and of those the first pattern's."""
-        chosen = None if beginnings is None else _possible(self.parts, self.needs, beginnings)
+        several = beginnings is not None and len(self.parts) > 1
+        chosen = _possible(self, beginnings) if beginnings is not None and several else None
         if chosen is None:
             return _compiled(self.source).finditer(text, pos)
         if len(chosen) == 1:
@@ -111,10 +112,12 @@ def _compiled(source: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1024)
 def _possible(
-    parts: tuple[str, ...], needs: tuple[Needs, ...], beginnings: frozenset[str]
+    expression: Expression, beginnings: frozenset[str]
 ) -> tuple[re.Pattern[str], ...] | None:
     """The patterns that may match where words begin in these ways, or None for all: the
-    windows of a long message often share their words."""
+    windows of a long message often share their words. (An expression is told by its
+    identity: hashing its text for every window would cost what this spares.)"""
+    parts, needs = expression.parts, expression.needs
     chosen = tuple(_compiled(p) for p, n in zip(parts, needs, strict=True) if _met(n, beginnings))
     return None if len(chosen) == len(parts) else chosen
 
@@ -151,13 +154,12 @@ class Pattern:
     """Its words, and the beginnings its words must have ("vomit" of "vomit\\w*"): a
     window opens at any of them."""
     needs: Needs = ()
-    """All it needs: "chest (is )?on fire" is not tried where no word is "fire"."""
+    """All it needs, its keys among them: "chest (is )?on fire" is not tried where no word
+    is "fire"."""
 
     def near(self, beginnings: frozenset[str]) -> bool:
         """Whether a window whose words begin in all these ways may hold a match."""
-        return (not self.keys or not self.keys.isdisjoint(beginnings)) and _met(
-            self.needs, beginnings
-        )
+        return not any(map(beginnings.isdisjoint, self.needs))
 
 
 def flag_pattern(source: str, weak: bool, words: dict[str, str]) -> Pattern:
@@ -165,7 +167,8 @@ def flag_pattern(source: str, weak: bool, words: dict[str, str]) -> Pattern:
     compiled = compile_pattern(source, words).pattern
     keys = _needed(_parser.parse(_expanded(source, words)), True)  # as written
     expression = joined_expression(_alternatives(source), words)
-    return Pattern(expression, weak, keys or frozenset(), _all_needed(compiled, True))
+    needs = _all_needed(compiled, True)
+    return Pattern(expression, weak, keys or frozenset(), ((keys,) if keys else ()) + needs)
 
 
 def _alternatives(source: str) -> tuple[str, ...]:
@@ -199,14 +202,21 @@ def _set_end(source: str, i: int) -> int:
 
 
 def _met(needs: Needs, beginnings: frozenset[str]) -> bool:
-    return all(not need.isdisjoint(beginnings) for need in needs)
+    return not any(map(beginnings.isdisjoint, needs))  # run for every pattern and window
 
 
 def _all_needed(compiled: str, at_start: bool) -> Needs:
     """Every set of word beginnings one of which each match holds: "(chest|heart) (\\w+ )?
     on fire" needs chest or heart, and fire. `at_start`: a match begins a word, as the
     red flags' patterns do; a cue's must say so with a "\\b"."""
-    return tuple(dict.fromkeys(_found(_parser.parse(compiled), at_start, True)))
+    found = sorted(set(_found(_parser.parse(compiled), at_start, True)), key=len)
+    # a set that holds another says nothing more; the few smallest tell the most
+    least = [s for i, s in enumerate(found) if not any(o <= s for o in found[:i])]
+    return tuple(least[:_MOST_NEEDS])
+
+
+_MOST_NEEDS = 4
+"""Checked for every pattern in every window: more would cost more than they spare."""
 
 
 def _needed(items: _Items, at_start: bool) -> frozenset[str] | None:
