@@ -79,7 +79,7 @@ class Expression:
         words, only the patterns that may match there are run, and their matches taken as
         the joined expression takes them: the leftmost, and of those the first pattern's."""
         several = beginnings is not None and len(self.parts) > 1
-        chosen = _possible(self, beginnings) if beginnings is not None and several else None
+        chosen = _possible(self, beginnings) if several and beginnings is not None else None
         if chosen is None:
             return _compiled(self.source).finditer(text, pos)
         if len(chosen) == 1:
