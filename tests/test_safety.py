@@ -579,6 +579,8 @@ def test_a_question_before_the_event_is_not_urgent_but_a_new_sign_is(
         "she says she will drive the car into a tree",
         # a question they were reading about, then something new began
         "we were going through the leaflet on zytiga side effects and then he started slurring",
+        # "since he started" a treatment is long-standing, unless it was just now
+        "his legs went numb since he started radiotherapy yesterday",
     ],
 )
 def test_an_emergency_of_a_class_once_missed_is_urgent(bot: Bot, text: str) -> None:
@@ -606,6 +608,11 @@ def test_an_emergency_of_a_class_once_missed_is_urgent(bot: Bot, text: str) -> N
         "Will the paramedics think it's a heart attack if his ECG is odd?",
         # an everyday word is no typo of a symptom word
         "I was chopping carrots and nicked my finger, it stopped after a minute",
+        # the mended classes stay narrow: a visit coming, a refill, a walk, a goodbye
+        "he has a cut on his leg and the district nurse is coming tomorrow",
+        "where can I get hold of more oxycodone for him",
+        "we are walking home from the bus stop now",
+        "I said goodbye to the nurse and picked up his meds from the pharmacy",
     ],
 )
 def test_a_question_of_a_class_once_taken_for_urgent_is_not(bot: Bot, text: str) -> None:
