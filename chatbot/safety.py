@@ -140,7 +140,7 @@ class SafetyReader:
             {k: tuple(v) for k, v in keys.items()},
             {k: tuple(v) for k, v in prefixes.items()},
             Speller.build(vocabulary, symptoms, known),
-            max(len(w) for sets in needs for need in sets for w in need),
+            max((len(w) for sets in needs for need in sets for w in need), default=0),
         )
 
     def read(self, text: str) -> SafetyReading:
