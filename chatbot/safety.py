@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 
 from chatbot.knowledge import RedFlag, SafetyCues
 from chatbot.normalize import sentence_words
-from chatbot.safety_context import Cues, Hit, decide
+from chatbot.safety_context import Cues, Hit, Scans, decide
 from chatbot.safety_patterns import (
     Pattern,
     flag_pattern,
@@ -36,7 +36,10 @@ _NEGATED = re.compile(
 """Words just before a match that deny it: "no chest pain", "not suicidal", "not having
 any thoughts of harming myself", "nearly had a heart attack when I saw the bill", but not
 "I keep nearly passing out"."""
-_DENIED_END = re.compile(r"\b(no|without|nor|never|not)( \w+ (or|and|nor))?$")
+_DENIED_END = re.compile(
+    r"\b(no|without|nor|never|not)"
+    r"( (been|be|being|got|gotten|had|felt|feel|feeling|seemed|looked))?( \w+ (or|and|nor))?$"
+)
 _DENIABLE = frozenset("sick vomiting confused drowsy dizzy sleepy nauseous bleeding".split())
 """The last words a "not" before them denies: "not sick", but not "not responding"."""
 _SIGNS = frozenset(
@@ -90,6 +93,9 @@ class SafetyReader:
     """Key words that are prefixes ("vomit*"), by their first three letters."""
     speller: Speller
     """Typos of the patterns' words: "chest pian", "blud", "bowls"."""
+    longest: int = 0
+    """The longest word beginning a pattern or a cue needs: a word's longer ones are never
+    looked up ("a" 20,000 times is no 20,000 beginnings)."""
 
     @classmethod
     def build(
@@ -122,15 +128,19 @@ class SafetyReader:
         cue_patterns = tuple(p for f in fields(SafetyCues) for p in getattr(cues, f.name))
         known |= pattern_words(cue_patterns, words)
         symptoms = {w for f in red_flags for w in f.words if w.isalpha()}
+        joined = tuple(
+            (f.name, joined_expression(getattr(cues, f.name), words)) for f in fields(SafetyCues)
+        )
+        needs = [n for _, e in joined for n in e.needs]
+        needs += [(p.keys, *p.needs) for f in flag_patterns for p in f]
+        needs += [n for f in flag_patterns for p in f for n in p.expression.needs]
         return cls(
             tuple(zip(red_flags, flag_patterns, strict=True)),
-            tuple(
-                (f.name, joined_expression(getattr(cues, f.name), words))
-                for f in fields(SafetyCues)
-            ),
+            joined,
             {k: tuple(v) for k, v in keys.items()},
             {k: tuple(v) for k, v in prefixes.items()},
             Speller.build(vocabulary, symptoms, known),
+            max((len(w) for sets in needs for need in sets for w in need), default=0),
         )
 
     def read(self, text: str) -> SafetyReading:
@@ -141,17 +151,29 @@ class SafetyReader:
         split = {w: self.speller.parts(w) for w in set(words)}  # each word once
         words = [part for word in words for part in split[word]]
         # a word a pattern spells by its beginning is no typo: "confusion" is confus*
-        corrections = self.speller.corrections({w for w in words if not self._prefixed(w)})
+        corrections = self.speller.corrections({w for w in set(words) if not self._prefixed(w)})
         words = [corrections.get(w, w) for w in words]
         hits: dict[tuple[str, str], Hit] = {}
         seen: dict[tuple[int, str], Hit | None] = {}
+        tried: dict[tuple[int, frozenset[str]], tuple[Pattern, ...]] = {}
         settled: set[int] = set()  # flags already found current: nothing can undo that
+        # each word's beginnings once, as long as a pattern's words at most: a pattern or a
+        # cue is run only where its words are
+        beginning: dict[str, frozenset[str]] = {}
         for index, start, end in self._windows(words):
             if index in settled:
                 continue
             window = " ".join(words[start:end])
             if (index, window) not in seen:
-                seen[(index, window)] = self._judge(index, window)
+                for word in set(words[start:end]) - beginning.keys():
+                    longest = min(len(word), self.longest)
+                    beginning[word] = frozenset(word[:i] for i in range(3, longest + 1))
+                beginnings = frozenset().union(*(beginning[w] for w in set(words[start:end])))
+                if (index, beginnings) not in tried:  # windows often share their words
+                    tried[(index, beginnings)] = self._near(index, beginnings)
+                seen[(index, window)] = self._judge(
+                    index, window, beginnings, tried[(index, beginnings)]
+                )
             hit = seen[(index, window)]
             if hit is not None and (hit.flag.id, hit.words) not in hits:
                 hits[(hit.flag.id, hit.words)] = hit
@@ -164,14 +186,17 @@ class SafetyReader:
         """(flag index, start, end): the stretches of a message near each flag's key words,
         merged while they overlap and stay under MAX_SPAN words."""
         spans: dict[int, list[list[int]]] = {}
+        last: dict[int, list[int]] = {}  # each flag's run being merged
+        flags_of = {w: self._flags_of(w) for w in set(words)}  # each word once
         for position, word in enumerate(words):
-            for index in self._flags_of(word):
-                start, end = max(0, position - REACH), position + REACH + 1
-                runs = spans.setdefault(index, [])
-                if runs and start <= runs[-1][1] and end - runs[-1][0] <= MAX_SPAN:
-                    runs[-1][1] = end
+            start, end = max(0, position - REACH), position + REACH + 1
+            for index in flags_of[word]:
+                run = last.get(index)
+                if run and start <= run[1] and end - run[0] <= MAX_SPAN:
+                    run[1] = end
                 else:
-                    runs.append([start, end])
+                    last[index] = [start, end]
+                    spans.setdefault(index, []).append(last[index])
         return [(i, s, e) for i, runs in spans.items() for s, e in runs]
 
     def _prefixed(self, word: str) -> bool:
@@ -189,30 +214,41 @@ class SafetyReader:
                 found += (index,)
         return found
 
-    def _judge(self, index: int, window: str) -> Hit | None:
-        """The most current of the flag's matches in `window`, if any: "I had a heart
-        attack years ago and my chest hurts" is urgent for its second match."""
-        flag, patterns = self.flags[index]
-        beginnings = {w[:i] for w in set(window.split()) for i in range(3, len(w) + 1)}
+    def _near(self, index: int, beginnings: frozenset[str]) -> tuple[Pattern, ...]:
+        """The flag's patterns that may match where words begin in these ways."""
+        return tuple(p for p in self.flags[index][1] if p.near(beginnings))
+
+    def _judge(
+        self, index: int, window: str, beginnings: frozenset[str], patterns: tuple[Pattern, ...]
+    ) -> Hit | None:
+        """The most current match of these patterns of the flag in `window`, if any: "I had
+        a heart attack years ago and my chest hurts" is urgent for its second match."""
+        flag = self.flags[index][0]
+        scans = Scans(window, beginnings)
         found = None
         for pattern in patterns:
-            if not pattern.near(beginnings):
-                continue
-            for match in pattern.expression.finditer(window):
-                if _NEGATED.search(window[: match.start()].rstrip()):
+            for match in pattern.expression.finditer(window, 0, beginnings):
+                if _NEGATED.search(_last_words(window, match.start())):
                     continue
                 if window.startswith(" free", match.end()) or _denied_end(match.group(0)):
                     continue  # "seizure free for years", "hit his head, no sickness"
-                hit = decide(flag, window, match, pattern.weak, self.cues)
+                hit = decide(flag, window, match, pattern.weak, self.cues, scans)
                 if hit.current:
                     return hit
                 found = found or hit
         return found
 
 
+def _last_words(window: str, end: int) -> str:
+    """The words before `end` that a denial may take: it spans six at most ("free of any
+    real thoughts of"), and "keep" before "nearly" one more. Not the whole window: a long
+    message holds many matches."""
+    return " ".join(window[:end].rstrip().rsplit(" ", 8)[-8:])
+
+
 def _denied_end(words: str) -> bool:
     """Whether the last word of a long match is denied: "hit his head, no sickness", "no
-    vomiting or confusion", but not "there is no response"."""
+    vomiting or confusion", "hasn't been sick", but not "there is no response"."""
     *before, last = words.split()
     denied = _DENIED_END.search(" ".join(before))
     if not denied or (denied.group(1) == "not" and last not in _DENIABLE):

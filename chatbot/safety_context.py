@@ -6,6 +6,7 @@ years ago", "when I heard the news", "he's been fine since"). When in doubt, cur
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from chatbot.knowledge import RedFlag
@@ -48,9 +49,14 @@ who died years ago" tells nothing of when he got confused."""
 _IF_EVER = re.compile(r"\bif (he|she|dad|my \w+) ever\b")
 """A what-if about thoughts of self-harm ("what do we do if he ever talks about suicide"),
 unlike a threat ("he said if the scan is bad he will drive into the river")."""
-_TURN = re.compile(r"\b(but|anyway|anyways|also|however|btw|by the way|oh and|first)\b")
+_TURN = re.compile(
+    r"\b(but|anyway|anyways|also|however|btw|by the way|oh and|first)\b"
+    r"|\b(and|when) (then )?(he|she|i|dad|mum|mom) (suddenly |just )?"
+    r"(turned|started|began|looked)\b"
+)
 """Words that change the subject: "quick one about Provenge side effects, and also my
-father woke up confused" asks nothing about his confusion."""
+father woke up confused" asks nothing about his confusion; nor does "we were reading about
+its side effects and he turned to me" ask about what happened then."""
 _ANEW = re.compile(
     r"\b(but|again|suddenly|worse|till|until|up to)\b"
     r"|\bthen (he|she|i|it) (started|went|got|began)\b|\bnow (he|she|i|his|her|my)\b"
@@ -94,9 +100,45 @@ class Hit:
     current: bool
 
 
-def decide(flag: RedFlag, window: str, match: re.Match[str], weak: bool, cues: Cues) -> Hit:
+class Scans:
+    """The cue matches of one window, each found once: the matches of a window share the
+    sentence a cue reads, and a message of 20,000 letters may hold hundreds of them."""
+
+    __slots__ = ("_beginnings", "_found", "_window")
+
+    def __init__(self, window: str, beginnings: frozenset[str] | None = None) -> None:
+        self._window = window
+        self._beginnings = beginnings
+        self._found: dict[tuple[str, int], tuple[list[re.Match[str]], Iterator[re.Match[str]]]] = {}
+
+    def first(self, kind: str, cue: Expression, pos: int, reach: int) -> re.Match[str] | None:
+        """The first match of the cue from `pos` on (as `finditer` finds them) that ends
+        at `reach` or after."""
+        found, rest = self._found.setdefault(
+            (kind, pos), ([], cue.finditer(self._window, pos, self._beginnings))
+        )
+        for match in found:
+            if match.end() >= reach:
+                return match
+        for match in rest:
+            found.append(match)
+            if match.end() >= reach:
+                return match
+        return None
+
+
+def decide(
+    flag: RedFlag,
+    window: str,
+    match: re.Match[str],
+    weak: bool,
+    cues: Cues,
+    scans: Scans | None = None,
+) -> Hit:
     """What the words around one match say of it: a current event, or a question, a
-    what-if, a past or lasting event, a feeling, or a topic."""
+    what-if, a past or lasting event, a feeling, or a topic. `scans`, shared by the
+    matches of one window, spare running a cue twice over the same words."""
+    scans = scans or Scans(window)
     said: dict[str, str] = {}
     first = window.rfind(" . ", 0, match.start()) + 1
     last = window.find(" . ", match.end()) % (len(window) + 1)
@@ -111,19 +153,18 @@ def decide(flag: RedFlag, window: str, match: re.Match[str], weak: bool, cues: C
             start, end = max(first, start), min(last, end)
         else:  # a question asked before a change of subject asks nothing of it
             start = max(turned, start)
-        found = next(
-            (f for f in cue.finditer(window, max(0, start)) if f.end() >= match.start()
-             or kind not in ("feeling", "topic")),
-            None,
-        )  # fmt: skip
+        reach = match.start() if kind in ("feeling", "topic") else 0
+        found = scans.first(kind, cue, max(0, start), reach)
         if kind == "now" and found and match.start() <= found.start() and _ends(found, match):
             # the flag's own last words ("bleeding that won't stop") tell no time
-            found = next(cue.finditer(window, match.end()), None)
+            found = scans.first(kind, cue, match.end(), 0)
         if not found or found.start() >= end:
             continue
         takes_in = found.start() <= match.start() and match.end() <= found.end()
         if kind == "topic" and takes_in and _IMMEDIATE.search(said.get("now", "")):
             continue  # "my mate's dad just collapsed": someone else's, but happening now
+        if kind == "topic" and takes_in and _TURN.search(window, found.start(), match.start()):
+            continue  # "reading the leaflet, and then he started slurring": a new event
         if kind in ("feeling", "topic") and takes_in:
             return Hit(flag, match.group(0), kind, found.group(0), False)  # not a symptom
         if kind == "topic" or (kind == "over" and _not_over(flag, window, match, found)):

@@ -87,7 +87,11 @@ class Speller:
             one = singular(word)
             if one != word and one in self.symptoms:
                 target: str | None = one  # "chests", before "chest" makes it an everyday word
-            elif word in self.known or any(stem in self.known for stem in _stems(word)):
+            elif (
+                word in self.known
+                or any(stem in self.known for stem in _stems(word))
+                or _INFLECTED.search(word)
+            ):
                 target = self._slip(word)  # "waiting" and "taking" are everyday words
             else:
                 target = self._typo(word)
@@ -127,7 +131,7 @@ class Speller:
         ]  # fmt: skip
         sounds = [
             t for t in self.by_sound.get(sound, ())
-            if len(sound) >= 2 and len(t) >= 5
+            if len(sound) >= 2 and len(t) >= 5 and _SAME_START.get(t[0], t[0]) == word[0]
             and OSA.distance(word, t) <= _sound_edits(word, sound)
         ]  # fmt: skip
         # The same sound first: "swallowd" is swallowed, not swallow; "blud" is blood.
@@ -152,12 +156,20 @@ class Speller:
 
 
 _HELD = re.compile(r"(.)\1{2,}")
+_INFLECTED = re.compile(r"^[a-z]*[aeiou]([b-df-hj-np-tv-z])\1(ing|ed|er|ers)$")
+"""A word that doubles its last consonant to take an ending, as English spells it:
+"chopping", "stopped", "dripping". An everyday word, not a typo ("chopping" is no choking)."""
 _DOUBLED = re.compile(r"(.)\1+")
 
 
 _SUFFIXES = frozenset("ness less ened able ings ment ward wards ship hood some".split())
 """Endings that the patterns spell as words of their own ("weak(ness)"), yet never stand
 alone: "sickness" is no "sick ness"."""
+
+
+_SAME_START = {"c": "k", "k": "c"}
+"""A word spelt as it sounds keeps its first letter, or its sound: "kemo" is chemo, but
+"vent" is no "faint"."""
 
 
 def _sound_edits(word: str, sound: str) -> int:

@@ -261,7 +261,7 @@ def test_reading_a_message_built_to_backtrack_takes_linear_time(bot: Bot) -> Non
     ("name", "most_missed", "most_false"),
     [("dev", 0, 0), ("blind1", 0, 0), ("blind2", 0, 0), ("blind3", 0, 1), ("blind4", 0, 0),
      ("blind5", 0, 0), ("blind6", 0, 0), ("blind7", 0, 0), ("blind8", 1, 2), ("blind9", 0, 3),
-     ("blind10", 0, 0), ("blind11", 9, 8), ("blind12", 0, 0)],
+     ("blind10", 0, 0), ("blind11", 7, 8), ("blind12", 0, 0), ("blind13", 0, 1)],
 )  # fmt: skip
 def test_the_read_safety_sets_keep_their_figures(
     name: str, most_missed: int, most_false: int
@@ -292,7 +292,10 @@ def test_typos_of_red_flag_words_are_read_as_meant(bot: Bot, typed: str, meant: 
     assert bot.safety.speller.corrections({typed}) == {typed: meant}
 
 
-@pytest.mark.parametrize("word", ["waiting", "taking", "does", "feels", "thing", "couch", "chess"])
+@pytest.mark.parametrize(
+    "word",
+    "waiting taking does feels thing couch chess chopping shopping vent".split(),
+)
 def test_everyday_words_are_not_made_into_red_flag_words(bot: Bot, word: str) -> None:
     assert bot.safety.speller.corrections({word}) == {}
 
@@ -552,3 +555,117 @@ def test_a_question_before_the_event_is_not_urgent_but_a_new_sign_is(
     bot: Bot, text: str, urgent: bool
 ) -> None:
     assert (answer(bot, text).status == "urgent") is urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # any form of shaking or jerking, "n" typed for "and", a tongue bitten after it
+        "dad shakes uncontrollably on the bathroom floor and wont answer me",
+        "he was jerking on the kitchen floor and has bitten his tongue, please hurry",
+        "grandad twitchin n shakin in his chair, eyes rolled",
+        # a wound that keeps flowing though pressed, the word blood unsaid
+        "sliced my thumb open on a tin lid, held a towel on it ten minutes and it keeps gushing",
+        # "than ever" is no what-if
+        "he has lost control of his bladder and his legs are weaker than ever",
+        # medicines a child got hold of, patches left on, empty packets, a dose in ml
+        "the grandkids got hold of his morphine patches and one of them is chewing it",
+        "forgot to take the old fentanyl patches off so he has four on and he is very sleepy",
+        "found empty boxes of his oxycodone by the bed and he is hard to wake",
+        "he drank half the bottle of oramorph and is snoring",
+        "the nurse gave dad 10 ml of oramorph instead of 1 ml and he is hardly breathing",
+        # a goodbye with a weapon, a car driven into something hard
+        "he hugged us and said his goodbyes then took the rifle out to the barn",
+        "she says she will drive the car into a tree",
+        # a question they were reading about, then something new began
+        "we were going through the leaflet on zytiga side effects and then he started slurring",
+        # "since he started" a treatment is long-standing, unless it was just now
+        "his legs went numb since he started radiotherapy yesterday",
+    ],
+)
+def test_an_emergency_of_a_class_once_missed_is_urgent(bot: Bot, text: str) -> None:
+    assert bot.safety.read(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a question about any of his treatments, by name
+        "can zoladex give you chest tightness or is that just stress",
+        # a worry about what may happen
+        "I'm worried about him tripping and banging his head on the stairs at night",
+        # news broken by others, a figure of speech
+        "when they gave us the results I couldn't breathe for a moment, how do people cope",
+        "dont breathe a word to dad about the scan yet",
+        # a habit, or since a treatment or a time past
+        "his ankles look swollen in the evenings since he started the steroids, is that normal",
+        "my hands have been numb since chemo finished last spring, will it go away",
+        # fine again once it ended; a sign denied after "hasn't been"
+        "my chest felt tight during the scan, it was fine once we left. is that anxiety",
+        "he knocked his head on the door frame last night, no bruise, he hasnt been dizzy or sick",
+        # a relative's in-law, what others will think
+        "my cousin told me her father in law had a seizure on docetaxel, how common is that",
+        "Will the paramedics think it's a heart attack if his ECG is odd?",
+        # an everyday word is no typo of a symptom word
+        "I was chopping carrots and nicked my finger, it stopped after a minute",
+        # the mended classes stay narrow: a visit coming, a refill, a walk, a goodbye
+        "he has a cut on his leg and the district nurse is coming tomorrow",
+        "where can I get hold of more oxycodone for him",
+        "we are walking home from the bus stop now",
+        "I said goodbye to the nurse and picked up his meds from the pharmacy",
+    ],
+)
+def test_a_question_of_a_class_once_taken_for_urgent_is_not(bot: Bot, text: str) -> None:
+    assert not bot.safety.read(text).urgent
+
+
+def test_a_cue_run_only_where_its_words_are_finds_what_the_whole_cue_finds(bot: Bot) -> None:
+    """The reader runs only those of a cue's patterns whose words a window holds, taking
+    their matches as the joined expression would: the same matches, in the same order."""
+    import yaml
+
+    from chatbot.normalize import sentence_words
+
+    sets = ROOT / "tests" / "safety"
+    for name in ("dev.yaml", "blind12.yaml"):
+        for message in yaml.safe_load((sets / name).read_text(encoding="utf-8"))["messages"]:
+            words = [w for s in sentence_words(message["text"]) for w in (*s, ".")]
+            text = " ".join(words)
+            beginnings = frozenset(w[:i] for w in words for i in range(3, len(w) + 1))
+            for _, cue in bot.safety.cues:
+                for pos in (0, len(text) // 2):
+                    whole = [m.group(0) for m in cue.finditer(text, pos)]
+                    assert [m.group(0) for m in cue.finditer(text, pos, beginnings)] == whole
+
+
+def test_a_pattern_is_split_only_at_its_own_alternatives() -> None:
+    from chatbot.safety_patterns import _alternatives
+
+    assert _alternatives(r"\ba(b|c)\b|[|x]d|e\|f|(?:g|h)|[^]|]z") == (
+        r"\ba(b|c)\b",
+        "[|x]d",
+        r"e\|f",
+        "(?:g|h)",
+        "[^]|]z",
+    )
+
+
+def test_a_long_hostile_message_is_read_in_time_proportional_to_its_length(bot: Bot) -> None:
+    """Key words of every flag, over and over, with "not" and "if" that make every match
+    a question: ten times the text takes about ten times as long, not a hundred."""
+    import random
+
+    rng = random.Random(0)
+    keys = "chest pain he has blood head legs pills took not if now breathe cant the".split()
+    long = " ".join(rng.choice(keys) for _ in range(3000))
+    short = long[: len(long) // 10]
+
+    def took(text: str) -> float:
+        start = time.perf_counter()
+        bot.safety.read(text)
+        return time.perf_counter() - start
+
+    took(short)
+    assert took(long) < 30 * max(took(short), 1e-3)
+    took("a" * 2000)
+    assert took("a" * 20000) < 30 * max(took("a" * 2000), 1e-3)  # one endless word
