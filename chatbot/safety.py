@@ -10,6 +10,7 @@ line first. When in doubt, urgent; a weak pattern's match only when a cue says i
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, fields
 
@@ -105,42 +106,14 @@ class SafetyReader:
         words: dict[str, str],
         known: frozenset[str] = frozenset(),
     ) -> SafetyReader:
-        keys: dict[str, list[int]] = {}
-        prefixes: dict[str, list[tuple[str, int]]] = {}
-        flag_patterns = [
-            tuple(flag_pattern(p, False, words) for p in f.patterns)
-            + tuple(flag_pattern(p, True, words) for p in f.weak_patterns)
-            for f in red_flags
-        ]
-        for index, flag in enumerate(red_flags):
-            spelt = pattern_words(flag.patterns + flag.weak_patterns, words, THIRD_PERSON)
-            # a window opens at any word a pattern needs: "if i was not here" needs "was"
-            spelt |= {f"{k}*" for p in flag_patterns[index] for k in p.keys}
-            for key in sorted(set(flag.words) | spelt):
-                if key.endswith("*") and len(key) > 3:
-                    prefixes.setdefault(key[:3], []).append((key[:-1], index))
-                else:
-                    keys.setdefault(key, []).append(index)
-        patterns = tuple(p for f in red_flags for p in f.patterns + f.weak_patterns)
-        vocabulary = {w for w in pattern_words(patterns, words) | set(keys) if w.isalpha()}
-        vocabulary = {w for w in vocabulary | THIRD_PERSON if len(w) >= 4}
-        # The cues' own words are never typos of a symptom: "difference" is not "different".
-        cue_patterns = tuple(p for f in fields(SafetyCues) for p in getattr(cues, f.name))
-        known |= pattern_words(cue_patterns, words)
-        symptoms = {w for f in red_flags for w in f.words if w.isalpha()}
-        joined = tuple(
-            (f.name, joined_expression(getattr(cues, f.name), words)) for f in fields(SafetyCues)
-        )
-        needs = [n for _, e in joined for n in e.needs]
-        needs += [(p.keys, *p.needs) for f in flag_patterns for p in f]
-        needs += [n for f in flag_patterns for p in f for n in p.expression.needs]
+        compiled = _compile(red_flags, cues, tuple(sorted(words.items())))
         return cls(
-            tuple(zip(red_flags, flag_patterns, strict=True)),
-            joined,
-            {k: tuple(v) for k, v in keys.items()},
-            {k: tuple(v) for k, v in prefixes.items()},
-            Speller.build(vocabulary, symptoms, known),
-            max((len(w) for sets in needs for need in sets for w in need), default=0),
+            compiled.flags,
+            compiled.cues,
+            compiled.keys,
+            compiled.prefixes,
+            Speller.build(set(compiled.vocabulary), set(compiled.symptoms), known | compiled.own),
+            compiled.longest,
         )
 
     def read(self, text: str) -> SafetyReading:
@@ -254,3 +227,64 @@ def _denied_end(words: str) -> bool:
     if not denied or (denied.group(1) == "not" and last not in _DENIABLE):
         return False
     return len(before) >= 3 and len(last) >= 4 and last not in _SIGNS
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """What a reader's patterns compile to: all of it but the speller's known words,
+    which come from the rest of the knowledge base."""
+
+    flags: tuple[tuple[RedFlag, tuple[Pattern, ...]], ...]
+    cues: Cues
+    keys: dict[str, tuple[int, ...]]
+    prefixes: dict[str, tuple[tuple[str, int], ...]]
+    vocabulary: frozenset[str]
+    symptoms: frozenset[str]
+    own: frozenset[str]
+    """The cues' own words, never typos of a symptom: "difference" is not "different"."""
+    longest: int
+
+
+@functools.lru_cache(maxsize=4)
+def _compile(
+    red_flags: tuple[RedFlag, ...], cues: SafetyCues, spelt: tuple[tuple[str, str], ...]
+) -> _Compiled:
+    """Compiled once per set of patterns: the same safety file is not compiled again for
+    each bot a process builds (cross-validation builds one per example)."""
+    words = dict(spelt)
+    keys: dict[str, list[int]] = {}
+    prefixes: dict[str, list[tuple[str, int]]] = {}
+    flag_patterns = [
+        tuple(flag_pattern(p, False, words) for p in f.patterns)
+        + tuple(flag_pattern(p, True, words) for p in f.weak_patterns)
+        for f in red_flags
+    ]
+    for index, flag in enumerate(red_flags):
+        named = pattern_words(flag.patterns + flag.weak_patterns, words, THIRD_PERSON)
+        # a window opens at any word a pattern needs: "if i was not here" needs "was"
+        named |= {f"{k}*" for p in flag_patterns[index] for k in p.keys}
+        for key in sorted(set(flag.words) | named):
+            if key.endswith("*") and len(key) > 3:
+                prefixes.setdefault(key[:3], []).append((key[:-1], index))
+            else:
+                keys.setdefault(key, []).append(index)
+    patterns = tuple(p for f in red_flags for p in f.patterns + f.weak_patterns)
+    vocabulary = {w for w in pattern_words(patterns, words) | set(keys) if w.isalpha()}
+    vocabulary = {w for w in vocabulary | THIRD_PERSON if len(w) >= 4}
+    cue_patterns = tuple(p for f in fields(SafetyCues) for p in getattr(cues, f.name))
+    joined = tuple(
+        (f.name, joined_expression(getattr(cues, f.name), words)) for f in fields(SafetyCues)
+    )
+    needs = [n for _, e in joined for n in e.needs]
+    needs += [(p.keys, *p.needs) for f in flag_patterns for p in f]
+    needs += [n for f in flag_patterns for p in f for n in p.expression.needs]
+    return _Compiled(
+        tuple(zip(red_flags, flag_patterns, strict=True)),
+        joined,
+        {k: tuple(v) for k, v in keys.items()},
+        {k: tuple(v) for k, v in prefixes.items()},
+        frozenset(vocabulary),
+        frozenset(w for f in red_flags for w in f.words if w.isalpha()),
+        frozenset(pattern_words(cue_patterns, words)),
+        max((len(w) for sets in needs for need in sets for w in need), default=0),
+    )
