@@ -23,7 +23,7 @@ from chatbot.safety_patterns import (
     joined_expression,
     pattern_words,
 )
-from chatbot.safety_spelling import Speller
+from chatbot.safety_spelling import Speller, mine
 
 REACH = 16
 """How many words either side of a key word a pattern and the cues look at."""
@@ -125,7 +125,7 @@ class SafetyReader:
         words = [part for word in words for part in split[word]]
         # a word a pattern spells by its beginning is no typo: "confusion" is confus*
         corrections = self.speller.corrections({w for w in set(words) if not self._prefixed(w)})
-        words = [corrections.get(w, w) for w in words]
+        words = mine([corrections.get(w, w) for w in words])
         hits: dict[tuple[str, str], Hit] = {}
         seen: dict[tuple[int, str], Hit | None] = {}
         tried: dict[tuple[int, frozenset[str]], tuple[Pattern, ...]] = {}

@@ -1,7 +1,9 @@
 """Typos of the red-flag words, as people make them in a hurry on a phone: a letter
 dropped, doubled or swapped ("siezure", "controll"), a neighbouring key ("numm" for
 numb), a word spelt as it sounds ("blud", "seasure", "fentanil"), and an everyday word
-that is one slip away from a symptom word ("bowls" for bowels), and a plural ("chests").
+that is one slip away from a symptom word ("bowls" for bowels), a plural ("chests"), and
+"me" for my before a part of the body, as it is said in Britain, Ireland and Australia ("the
+centre of me chest", "can't keep me eyes open").
 
 Corrections are only ever made to the words the red-flag patterns use, and only the
 safety reader sees them: the question itself is matched as it was typed.
@@ -192,6 +194,38 @@ def _key_slip(word: str, target: str) -> bool:
     by one key pressed next to the right one."""
     pairs = [(a, b) for a, b in zip(word, target, strict=True) if a != b]
     return len(pairs) != 1 or pairs[0][1] in _NEIGHBOURS.get(pairs[0][0], set())
+
+
+_BODY = frozenset(
+    "chest heart back head arm arms hand hands leg legs foot feet eyes eye face lips lip mouth "
+    "throat tongue neck jaw shoulder belly tummy stomach bladder bowels nose bum side hips "
+    "knees breath breathing speech words skin".split()
+)
+_GIVES_ME = frozenset(
+    "give gives gave giving given cause causes caused causing make makes made making get gets "
+    "got getting bring brings brought tell tells told show shows showed let lets send sends "
+    "sent".split()
+)
+"""Words after which "me" is the one who gets something: "it gives me chest pain"."""
+_SYMPTOM_AFTER = frozenset(
+    "pain pains ache aches problems trouble issues tightness cramps palpitations".split()
+)
+
+
+def mine(words: list[str]) -> list[str]:
+    """`words` with "me" read as my before a part of the body ("pain in the centre of me
+    chest", "can't keep me eyes open"), but not where "me" is whom it happens to: "it
+    gives me chest pain", "does it give me heart trouble"."""
+    return [
+        "my"
+        if word == "me"
+        and i + 1 < len(words)
+        and words[i + 1] in _BODY
+        and (i == 0 or words[i - 1] not in _GIVES_ME)
+        and (i + 2 >= len(words) or words[i + 2] not in _SYMPTOM_AFTER)
+        else word
+        for i, word in enumerate(words)
+    ]
 
 
 def _stems(word: str) -> tuple[str, ...]:
