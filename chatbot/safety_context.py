@@ -73,6 +73,9 @@ _IMMEDIATE = re.compile(r"\b(right now|just|rn|as we speak|as i type|this (minut
 neighbour's husband just collapsed", "a man in the waiting room fainted minutes ago"."""
 _PLACING = re.compile(r"where\b")
 """An "over" cue that is a relative clause placing a detail: "where he bit it"."""
+_NOW_BEFORE = re.compile(r"\b(but|and|yet) now\b")
+"""Words before a match that set it against what went before: "asked about Xofigo earlier,
+but now dad has a nosebleed that's been gushing for ages" is no long-standing nosebleed."""
 _RENEWED = re.compile(
     r"\b(suddenly|worse|out of nowhere)\b|\bthen (he|she|i|it) (started|went|got|began)\b"
     r"|\bnow (he|she|his|her|it|the|my|i)\b(?! (question|worry|concern|query|wonder|want|would))"
@@ -173,7 +176,10 @@ def decide(
             continue
         if kind == "past" and not _told_as_past(window, match, found):
             continue
-        if kind == "lasting" and _RENEWED.search(window, found.end(), max(last, found.end())):
+        if kind == "lasting" and (
+            _RENEWED.search(window, found.end(), max(last, found.end()))
+            or _NOW_BEFORE.search(window, first, match.start())
+        ):
             continue  # "sore from a cold, and now his lips are swelling": it starts anew
         said[kind] = found.group(0)
     if flag.imagined_is_urgent and (
