@@ -23,8 +23,8 @@ overlapping it: "my chest tightened when I heard the news", "it's giving me a he
 attack", but not "my back is killing me and I can't feel my feet". The other cues reach
 the whole of the match's sentences, and a question ("asks") the whole window."""
 _TOLD_AS_PAST = re.compile(
-    r"\b(had|was|were|got|did|suffered|went|been|gave|after|died|passed|felt|came|since|old|tried"
-    r"|previous|prior|earlier)( \w+){0,4}$"
+    r"\b(had|was|were|got|did|suffered|went|been|gave|after|during|died|passed|felt|came|since|old"
+    r"|tried|previous|prior|earlier)( \w+){0,4}$|\b(went|been|gone|lived) through( \w+){0,6}$"
 )
 _PAST_EVENT = re.compile(
     r"^(\w+ed|had|fell|threw|took|taken|bled|spat|was|went|got|brought|hit|bit|cut|eaten|drunk"
@@ -49,6 +49,10 @@ who died years ago" tells nothing of when he got confused."""
 _IF_EVER = re.compile(r"\bif (he|she|dad|my \w+) ever\b")
 """A what-if about thoughts of self-harm ("what do we do if he ever talks about suicide"),
 unlike a threat ("he said if the scan is bad he will drive into the river")."""
+_WOULD = re.compile(r"\bwhat would happen if\b|\bif (he|she|i|dad|my \w+) ever\b")
+"""A what-if about an overdose told in the past tense only as a what-if is: "what would
+happen if he took too many", "if he ever took too much", unlike "what do I do if he took
+too many", which may have happened."""
 _TURN = re.compile(
     r"\b(but|anyway|anyways|also|however|btw|by the way|oh and|first)\b"
     r"|\b(and|when) (then )?(he|she|i|dad|mum|mom) (suddenly |just )?"
@@ -183,7 +187,8 @@ def decide(
             continue  # "sore from a cold, and now his lips are swelling": it starts anew
         said[kind] = found.group(0)
     if flag.imagined_is_urgent and (
-        _told(window, match) or (flag.crisis and not _IF_EVER.search(window, 0, match.start()))
+        (_told(window, match) and (flag.crisis or not _WOULD.search(window, 0, match.start())))
+        or (flag.crisis and not _IF_EVER.search(window, 0, match.start()))
     ):
         said.pop("imagined", None)  # "what do I do if he took too many", "what if I end it"
     ahead = _AHEAD.search(window, 0, match.start())
