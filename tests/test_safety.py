@@ -261,7 +261,8 @@ def test_reading_a_message_built_to_backtrack_takes_linear_time(bot: Bot) -> Non
     ("name", "most_missed", "most_false"),
     [("dev", 0, 0), ("blind1", 0, 0), ("blind2", 0, 0), ("blind3", 0, 1), ("blind4", 0, 0),
      ("blind5", 0, 0), ("blind6", 0, 0), ("blind7", 0, 0), ("blind8", 1, 2), ("blind9", 0, 3),
-     ("blind10", 0, 0), ("blind11", 7, 8), ("blind12", 0, 0), ("blind13", 0, 1)],
+     ("blind10", 0, 0), ("blind11", 7, 8), ("blind12", 0, 0), ("blind13", 0, 1),
+     ("blind14", 0, 0)],
 )  # fmt: skip
 def test_the_read_safety_sets_keep_their_figures(
     name: str, most_missed: int, most_false: int
@@ -616,6 +617,85 @@ def test_an_emergency_of_a_class_once_missed_is_urgent(bot: Bot, text: str) -> N
     ],
 )
 def test_a_question_of_a_class_once_taken_for_urgent_is_not(bot: Bot, text: str) -> None:
+    assert not bot.safety.read(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "me" for my before a part of the body
+        "pain in the middle of me chest going down me arm",
+        "me legs have gone numb and I can't stand",
+        # a pain word, then how it came, then where in the chest
+        "a dull pressure came on in the middle of my chest twenty minutes ago",
+        "crushing feeling that started at the front of my chest an hour ago",
+        # a mouth gone blue or grey; panting while at rest, told at length
+        "her mouth has gone a bluish colour and she's panting",
+        "dad is panting like a dog even though he's just resting on the sofa",
+        # a mouth or nose filling with blood, blood pumping or swallowed, a cut that
+        # can't be got to stop
+        "his mouth keeps filling up with blood since the biopsy",
+        "he's swallowing a lot of blood from his nose",
+        "cut my finger and it's pumping blood",
+        "I can't get it to stop bleeding, the cut is deep",
+        # numbness up to a level of the body; legs that feel like someone else's
+        "no feeling from the chest down",
+        "he's gone numb from the belly button down",
+        "his legs don't feel like his own since this afternoon",
+        "my feet feel as if they're someone else's",
+        # more of a medicine, then drowsy; doses too close together; pinned pupils
+        "he took another sleeping pill and now he can't keep his eyes open",
+        "he had more of his morphine and is nodding off mid sentence",
+        "he's been taking the oxycodone every 2 hours instead of every 6 and he's very sleepy",
+        "he can't keep his eyes open after banging his head",
+        # a plan to take all of a medicine, or to drive off the road
+        "she says she is planning to take all her tablets tonight",
+        "he told me he intends to take every one of his sleeping pills",
+        "he said he will drive off the road tonight so he is not a burden",
+        # "but now" after a question: "for ages" is no long-standing symptom then
+        "I asked about his bloods earlier but now his nose has been pouring blood for ages",
+        # "as if" is no what-if
+        "it feels as if he is having a heart attack",
+    ],
+)
+def test_an_emergency_of_a_class_read_in_blind14_is_urgent(bot: Bot, text: str) -> None:
+    assert bot.safety.read(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a change over the months
+        "my husband's face got puffy over the months on steroids, is that normal",
+        # what are the signs that he ...
+        "what are the signs his heart is failing",
+        # a symptom word that names a topic: a threshold, rates, medication, history
+        "does xofigo lower the seizure threshold",
+        "there was a news article saying suicide rates are higher after diagnosis",
+        # a friend's or neighbour's past event
+        "my friend had a heart attack on lupron, is that a known risk",
+        "a neighbour had a stroke last month, what is the risk on ADT",
+        # a medicine for seizures, and their cause long ago
+        "he takes tablets for fits from a stroke years ago, any interactions with xtandi",
+        # whether something else does that too
+        "my brother's lips swelled up after penicillin once, does the dye do that too",
+        # a what-if told in the past tense
+        "what would happen if he took too many of his pain pills",
+        "if he ever took a double dose what should we do",
+        # an episode gone through years ago
+        "I went through a rough patch with thoughts of suicide years ago, could it come back",
+        # overdosing on something harmless; "gives me" is whom it happens to
+        "I've been overdosing on box sets and biscuits",
+        "does abiraterone give me heart trouble",
+        # the mended classes stay narrow: a dose schedule told, an accident, a cup of tea
+        "he takes his oxycodone every 4 hours instead of every 6 as the palliative nurse said",
+        "he drove off the road on the ice yesterday",
+        "he gave him another cup of tea and he is drowsy",
+        "his skin has purple bruises from the steroids",
+        "he keeps walking into the road",
+    ],
+)
+def test_a_question_of_a_class_read_in_blind14_is_not_urgent(bot: Bot, text: str) -> None:
     assert not bot.safety.read(text).urgent
 
 
