@@ -77,7 +77,7 @@ _IMMEDIATE = re.compile(r"\b(right now|just|rn|as we speak|as i type|this (minut
 neighbour's husband just collapsed", "a man in the waiting room fainted minutes ago"."""
 _PLACING = re.compile(r"where\b")
 """An "over" cue that is a relative clause placing a detail: "where he bit it"."""
-_NOW_BEFORE = re.compile(r"\b(but|and|yet) now\b")
+_NOW_BEFORE = re.compile(r"\b(but|yet) now\b")
 """Words before a match that set it against what went before: "asked about Xofigo earlier,
 but now dad has a nosebleed that's been gushing for ages" is no long-standing nosebleed."""
 _RENEWED = re.compile(

@@ -656,6 +656,11 @@ def test_a_question_of_a_class_once_taken_for_urgent_is_not(bot: Bot, text: str)
         "I asked about his bloods earlier but now his nose has been pouring blood for ages",
         # "as if" is no what-if
         "it feels as if he is having a heart attack",
+        # a friend's event still going on; a sign after a question about the signs
+        "my friend had a seizure and is still jerking",
+        "what are the signs his breathing is bad, he's gasping",
+        # "now I'm terrified" after the event itself
+        "he collapsed and now I'm terrified, what do I do",
     ],
 )
 def test_an_emergency_of_a_class_read_in_blind14_is_urgent(bot: Bot, text: str) -> None:
@@ -672,8 +677,9 @@ def test_an_emergency_of_a_class_read_in_blind14_is_urgent(bot: Bot, text: str) 
         # a symptom word that names a topic: a threshold, rates, medication, history
         "does xofigo lower the seizure threshold",
         "there was a news article saying suicide rates are higher after diagnosis",
-        # a friend's or neighbour's past event
+        # a friend's or neighbour's past event; "now I'm worried" tells of the worry
         "my friend had a heart attack on lupron, is that a known risk",
+        "a friend had a heart attack after his injection and now I'm so worried, how common is it",
         "a neighbour had a stroke last month, what is the risk on ADT",
         # a medicine for seizures, and their cause long ago
         "he takes tablets for fits from a stroke years ago, any interactions with xtandi",
