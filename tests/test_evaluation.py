@@ -91,3 +91,15 @@ def test_cross_validation_asks_each_example_of_a_bot_built_without_it() -> None:
     exact = {o.question.text for o in report.outcomes if any(c.exact for c in o.candidates)}
     assert exact == {"what is the drug"}  # the title "What is the drug?"
     assert report.ranked_first >= 50
+
+
+def test_cross_validation_in_parts_on_a_process_pool_gives_the_same_report() -> None:
+    """`chatbot eval --cross-validate` runs its parts side by side on every core: the same
+    outcomes, in the same order, as one part run in this process."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    knowledge = load_knowledge(VALID)
+    alone = cross_validate(knowledge)
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        parted = cross_validate(knowledge, pool.map, 3)
+    assert parted == alone

@@ -233,25 +233,25 @@ def _questions() -> str:
 def test_ask_json_is_byte_identical_across_hash_seeds(tmp_path: Path) -> None:
     """Each question set of the project, asked as one conversation, under three hash seeds,
     with and without the cache: 'is there government info on prostate cancer' scored 89.0
-    under one seed and 87.6 under another (a float sum over a set)."""
+    under one seed and 87.6 under another (a float sum over a set). The last two share
+    the cache: the copy built under one seed is read under another."""
     questions = _questions()
     outputs = {}
-    for cache in ("1", "0"):
-        for seed in ("0", "42", "1234"):
-            env = _env(tmp_path) | {
-                "PYTHONHASHSEED": seed,
-                "CHATBOT_NO_CACHE": cache,
-                "XDG_CACHE_HOME": str(tmp_path / "cache"),
-            }
-            done = subprocess.run(
-                [sys.executable, "-m", "chatbot", "ask", "--json"],
-                input=questions.encode("utf-8"),
-                env=env,
-                capture_output=True,
-                timeout=300,
-            )
-            assert done.returncode == 0, done.stderr
-            outputs[(cache, seed)] = done.stdout
+    for no_cache, seed in (("1", "0"), ("0", "1234"), ("0", "42")):
+        env = _env(tmp_path) | {
+            "PYTHONHASHSEED": seed,
+            "CHATBOT_NO_CACHE": no_cache,
+            "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        }
+        done = subprocess.run(
+            [sys.executable, "-m", "chatbot", "ask", "--json"],
+            input=questions.encode("utf-8"),
+            env=env,
+            capture_output=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        outputs[(no_cache, seed)] = done.stdout
     assert (tmp_path / "cache" / "chatbot").is_dir()  # the runs with the cache used it
     first = outputs[("1", "0")]
     assert first.count(b"\n") == questions.count("\n")
