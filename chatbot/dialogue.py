@@ -17,8 +17,8 @@ from chatbot.emergency import safety_line, urgent_text
 from chatbot.followups import (
     REFERS_BACK,
     SWITCH,
+    again,
     more,
-    not_again,
     not_repeated,
     pick,
     subject_kept,
@@ -163,9 +163,9 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
         # so it asks about what was just said.
         same = intent_of(bot, context.topic or "", context.aspect)
         if same is not None:
-            note = "no word of its own but one that points back: about the last answer"
+            note = "no word of its own but one that points back: the last answer again"
             why = replace(base, context=f"kept '{same.id}' from the last answer", decision=note)
-            return not_again(bot, context, same, why)
+            return again(bot, context, same, why)
 
     overview = overview_of(bot, analysis, named)
     if overview is not None and set(frame.asks) <= {WHAT_IS}:  # not "can he get xofigo"

@@ -140,6 +140,15 @@ def more(bot: Bot, context: Context, normalized: str) -> tuple[Response, Context
     return response, Context(topic.id, context.aspect, 0, tuple(o.intent for o in options))
 
 
+def again(bot: Bot, context: Context, intent: Intent, why: Explanation) -> tuple[Response, Context]:
+    """The reply to a message that only points back at the answer just given ("is that
+    normal?", "is that from it?" after the side effects): that answer once more, said to
+    be all the documents say."""
+    response, following = answer(bot, context, intent, 100.0, why)
+    lead = bot.knowledge.message("again")
+    return replace(response, text=f"{lead}\n\n{response.text}"), following
+
+
 def not_again(
     bot: Bot, context: Context, intent: Intent, why: Explanation
 ) -> tuple[Response, Context]:

@@ -57,6 +57,7 @@ REQUIRED_MESSAGES = (
     "no_ranking",
     "part_unanswered",
     "more",
+    "again",
     "not_again",
     "set_aside",
 )
