@@ -106,6 +106,13 @@ CHAT_WORDS = {
     "sorta": "sort of",
     "lemme": "let me",
     "cos": "because",
+    "sumthin": "something",
+    "sumthing": "something",
+    "somethin": "something",
+    "nothin": "nothing",
+    "nuthin": "nothing",
+    "anythin": "anything",
+    "everythin": "everything",
 }
 """Chat spellings, each a whole word. Digits alone ("2", "4") stay digits: "2" picks a
 choice, and "stage 4" is no "for" (see _FOUR_FOR for where it is)."""
@@ -184,9 +191,13 @@ def _spoken_number(words: list[str], at: int) -> tuple[str, int] | None:
 
 _SPOKEN_MARKS = re.compile(
     r"\b(?:question mark|exclamation (?:mark|point)|full stop|new (?:line|paragraph))\b"
-    r"|\b(?:comma|period)$"
+    r"|\bcomma\b|\bperiod$"
 )
-"""Punctuation a phone's dictation wrote out as words: "what does it do question mark"."""
+"""Punctuation a phone's dictation wrote out as words: "what does it do question mark",
+"tell me about xofigo comma what is it"."""
+
+_TWO_SAID_TO = re.compile(r"\b(radium|ra) (?:to|too)(?= (?:two|twenty|2\d*)\b)")
+"""A phone's "to" for "two" in the name of radium-223: "radium to twenty three"."""
 
 
 _FOUR_FOR = re.compile(
@@ -221,6 +232,7 @@ def read_chat(text: str) -> str:
     """Normalised `text` with chat spellings and spoken numbers written out plainly, and
     dictated punctuation dropped."""
     text = _FOUR_FOR.sub("for", _SPOKEN_MARKS.sub(" ", _IDIOMS.sub(" ", text)))
+    text = _TWO_SAID_TO.sub(r"\1 two", text)
     text = _TWO_FOR_TO.sub(r"\1to", text)
     words = " ".join(CHAT_WORDS.get(w, w) for w in text.split()).split()
     out: list[str] = []

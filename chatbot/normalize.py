@@ -140,11 +140,15 @@ def _expanded(words: list[str]) -> str:
             joined[-1] += word
         else:
             joined.append(word)
-    return _HAS_BEEN.sub(r"\1 has", " ".join(_BARE_CONTRACTIONS.get(w, w) for w in joined))
+    text = " ".join(_BARE_CONTRACTIONS.get(w, w) for w in joined)
+    return _DOES_DO.sub(r"\1 does", _HAS_BEEN.sub(r"\1 has", text))
 
 
 _HAS_BEEN = re.compile(r"\b(he|she|it|that|there|who|what) is(?= (been|got|gotten|had)\b)")
 """"'s" before "been", "got" or "had" is "has": "he's been fine since", "she's got"."""
+_DOES_DO = re.compile(r"\b(what|how|where|who) is(?= (?:it|that|this|he|she) (?:do|mean|cost)\b)")
+""""'s" before a thing and "do" is "does": "what's it do for you" asks what "what does it
+do" asks, not what it is."""
 
 
 _SPLIT_ENDINGS = frozenset(("t", "s", "m", "ve"))

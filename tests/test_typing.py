@@ -32,6 +32,11 @@ def intent(bot: Bot, question: str) -> str | None:
         ("stage 4 n gleason 4 plus 3", "stage 4 and gleason 4 plus 3"),  # numbers stay
         ("i took 4 instead of 1", "i took 4 instead of 1"),
         ("what does it do question mark", "what does it do"),  # dictated punctuation
+        ("tell me about it comma how long", "tell me about it how long"),
+        ("is it sumthin else", "is it something else"),
+        ("what's it do for him", "what does it do for him"),  # not "what is it"
+        ("what's it called", "what is it called"),
+        ("radium to twenty three", "radium 223"),  # a phone's "to" for "two"
         ("is it ok b4 chemo w/ provenge", "is it ok before chemo with provenge"),
         ("shud he take it n when", "should he take it and when"),
         ("thx u so much", "thanks you so much"),
@@ -85,6 +90,8 @@ def test_words_that_only_look_like_chat_or_numbers_stay(kept: str) -> None:
         ("side effects of xo figo", "xofigo_side_effects"),
         ("how does sipuleucel tee work", "provenge_how_it_works"),
         ("side effects of radium two twenty three", "xofigo_side_effects"),
+        ("is provenge given before or after key mo", "provenge_chemotherapy"),  # heard
+        ("what does c r p c mean", "mcrpc_castration_resistance"),  # letters said one by one
         ("how does zippy loose el tea work", "provenge_how_it_works"),
         ("what are the side effects of provinge", "provenge_side_effects"),
         # dictation hears a name unvoiced, or runs it on into a longer word
