@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from chatbot.comparison import EACH_OF_TWO
+from chatbot.comparison import EACH_OF_TWO, OR_BOTH
 from chatbot.knowledge import Knowledge
 from chatbot.matcher import Matcher
 from chatbot.normalize import QUESTION_STARTS, stem
@@ -22,9 +22,10 @@ _WHEN = re.compile(
 _HUNTS = re.compile(r"\b(?:go|goes|going|went) (after)\b")
 """Words of order that only tell a date or a chase: "he may get it next month" and "it
 trains his defenses to go after the cancer" ask no order."""
-_ASIDES = re.compile(r"(?<= )(?:actually|actualy|really|realy|even|exactly|basically)(?= )")
+_ASIDES = re.compile(r"(?<= )(?:actually|actualy|really|realy|even|exactly|basically|still)(?= )")
 """Words said inside a way of asking that change nothing it asks: "what does xofigo
-actually do" asks what "what does it do" asks."""
+actually do" asks what "what does it do" asks, and "can he still get it" what "can he get
+it" asks."""
 
 
 def _says(phrase: str, *texts: str) -> bool:
@@ -101,11 +102,12 @@ class Bot:
         the knowledge base."""
         timed = [*_WHEN.finditer(canonical), *_HUNTS.finditer(canonical)]
         words = set(content) - {stem(m.group(1)) for m in timed}
-        each = EACH_OF_TWO.search(canonical)  # "side effects of both": each one's, not together
+        # "side effects of both", "provenge or xofigo or both": each one's, not together
+        each = EACH_OF_TWO.search(canonical) or OR_BOTH.search(canonical)
         found = [a for a, needed in self.asks if needed <= words and not (each and needed == _BOTH)]
         canonical = _aside(canonical)
         said = f" {canonical} "
         for term in self.matcher.topic_terms:  # "what does xofigo do": "what does it do"
-            said = said.replace(f" {term} ", " it ")
+            said = re.sub(rf" (?:(?:the|this|that) )?{re.escape(term)} ", " it ", said)
         found += [a for a, phrase in self.said_asks if _says(phrase, f" {canonical} ", said)]
         return tuple(sorted(dict.fromkeys(found), key=self.aspect_order.__getitem__))

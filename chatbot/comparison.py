@@ -35,9 +35,18 @@ TOGETHER = frozenset(
     "first follow followed following switch sequence order".split()
 )
 """Words that ask about two treatments as one plan: never a comparison."""
+ONLY_PUT = frozenset(
+    stem(w)
+    for w in "what tell explain you me please like plain english simple terms words layman".split()
+)
+"""Words that only put a request ("can you tell me ... in plain english"): a comparison
+that says nothing else asks what each treatment is."""
 EACH_OF_TWO = re.compile(r"\b(?:of|for|about|on) both\b")
 """'Both' as each of two: "the side effects of both provenge and xofigo"; not "can he do
 both", which asks about taking both."""
+OR_BOTH = re.compile(r"\bor (?:like |maybe |even )?both\b")
+"""'Both' as the last of the alternatives: "a candidate for xofigo or provenge or both"
+asks of each, not of taking both."""
 
 
 def compares(analysis: Analysis) -> bool:
@@ -81,7 +90,7 @@ def _side_by_side(
             terms=analysis.terms - {w.replace("_", " ") for w in others},
         )
         only = frozenset(i.id for i in k.intents_of(topic.id))
-        if set(alone.content) <= {t.replace(" ", "_") for t in topic.terms}:
+        if set(alone.content) - ONLY_PUT <= {t.replace(" ", "_") for t in topic.terms}:
             # "Provenge or Xofigo, what's the difference?": what each one is
             what_is = intent_of(bot, topic.id, WHAT_IS)
             if what_is is None or not comparing:

@@ -116,7 +116,11 @@ def read_asks(bot: Bot, text: str) -> AskReading | None:
         return None
     matcher, k = bot.matcher, bot.knowledge
     analyses = [matcher.analyze(normalize(p.text)) for p in parts]
-    named = [sorted(matcher.named_treatments(a)) for a in analyses]
+    # a treatment named inside an uncovered phrase still names the message's subject:
+    # "what does provenge cost | and what are the side effects"
+    named = [
+        sorted(matcher.named_treatments(a) | matcher.treatments_in(a.normalized)) for a in analyses
+    ]
     picks: list[Candidate] = []
     unanswered: list[str] = []
     others = 0

@@ -550,3 +550,60 @@ def test_a_part_that_names_a_term_of_its_own_is_answered_in_a_compound(bot: Bot)
         "How can I find a support group?",
         "Where can caregivers get help?",
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # "still" changes nothing a way of asking asks
+        ("he is in a lot of pain most days, can he still have xofigo", "xofigo_candidates"),
+        ("would the doctors give him provenge if he has no symptoms", "provenge_candidates"),
+        ("is the immune treatment something for a man like my dad", "provenge_candidates"),
+        ("his psa is rising but nothing has spread, is xofigo for him", "xofigo_candidates"),
+        # what it does for the bones, in everyday words
+        ("will the radium shot stop his bones from cracking", "xofigo_benefits"),
+        # side effects in everyday words
+        ("is provenge hard to put up with", "provenge_side_effects"),
+        ("does xofigo upset your stomach", "xofigo_side_effects"),
+        ("my knees and joints have been aching since the provenge", "provenge_side_effects"),
+        # "what's it do" asks what "what does it do" asks
+        ("provenge, what's it do for you", "provenge_benefits"),
+        # sex in the words people use for it
+        ("who can we see about bedroom problems since his treatment", "resource_aasect"),
+    ],
+)
+def test_asks_in_everyday_words(bot: Bot, question: str, expected: str) -> None:
+    assert reply(bot, question).intent == expected
+
+
+def test_a_treatment_named_inside_an_uncovered_ask_is_the_subject_of_the_rest() -> None:
+    """ "how much does xofigo cost" is a price, which the documents don't give, and it
+    names Xofigo for the part after it."""
+    bot = Bot.build(load_knowledge(ROOT / "intents"))
+    response = reply(bot, "how much does xofigo cost and who is it meant for")
+    assert (response.status, response.intent) == ("answer", "xofigo_candidates")
+    assert "prices or costs" in response.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "could you explain the difference between xofigo and provenge in simple words",
+        "please tell me what's different between provenge and xofigo",
+    ],
+)
+def test_the_difference_asked_politely_is_what_each_one_is(bot: Bot, question: str) -> None:
+    response = reply(bot, question)
+    assert sorted(titles(bot, response)) == ["What is Provenge?", "What is Xofigo?"]
+
+
+def test_or_both_asks_of_each_not_of_taking_both(bot: Bot) -> None:
+    response = reply(
+        bot,
+        "my dad's cancer is in his bones and the hormone pills stopped working,"
+        " would he qualify for provenge or xofigo or both",
+    )
+    held = titles(bot, response)
+    assert "Who can get Provenge?" in held and "Who can get Xofigo?" in held
+    combining = bot.knowledge.intent("sequencing_combining").title
+    assert combining not in held
