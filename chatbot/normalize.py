@@ -21,6 +21,7 @@ _CONTRACTIONS = {
     "can't": "can not",
     "cannot": "can not",
     "shan't": "shall not",
+    "ain't": "is not",
     "n't": " not",
     "'re": " are",
     "'m": " am",
@@ -53,6 +54,7 @@ _CONTRACTION = re.compile(
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _BARE_CONTRACTIONS = {
     "cant": "can not",
+    "aint": "is not",
     "cnt": "can not",
     "cannot": "can not",
     "dont": "do not",

@@ -34,6 +34,7 @@ def intent(bot: Bot, question: str) -> str | None:
         ("what does it do question mark", "what does it do"),  # dictated punctuation
         ("tell me about it comma how long", "tell me about it how long"),
         ("is it sumthin else", "is it something else"),
+        ("it ain't working, it aint", "it is not working it is not"),
         ("what's it do for him", "what does it do for him"),  # not "what is it"
         ("what's it called", "what is it called"),
         ("radium to twenty three", "radium 223"),  # a phone's "to" for "two"
