@@ -129,7 +129,7 @@ class Speller:
                 word, self.by_letter.get(word[0], ()), scorer=OSA.distance,
                 processor=None, score_cutoff=limit, limit=5,
             )
-            if len(word) > 7 or len(target) != len(word) or _key_slip(word, target)
+            if len(target) != len(word) or _key_slip(word, target, len(word) > 7)
         ]  # fmt: skip
         sounds = [
             t for t in self.by_sound.get(sound, ())
@@ -189,11 +189,20 @@ def _vowels(word: str, target: str) -> int:
 _VOWEL_SOUNDS = str.maketrans("uiy", "oee")
 
 
-def _key_slip(word: str, target: str) -> bool:
-    """Whether two words of one length, one edit apart, differ by two letters swapped or
-    by one key pressed next to the right one."""
+def _key_slip(word: str, target: str, long: bool) -> bool:
+    """Whether two words of one length, one or two edits apart, differ as a slip does: two
+    letters swapped, a key pressed next to the right one, or (in a long word) one letter
+    wrong, or two each a neighbouring key or a vowel for a vowel. Two letters each wrong
+    otherwise make another word: "sweating" is no typo of swelling."""
     pairs = [(a, b) for a, b in zip(word, target, strict=True) if a != b]
-    return len(pairs) != 1 or pairs[0][1] in _NEIGHBOURS.get(pairs[0][0], set())
+    if len(pairs) == 2 and pairs[0] == pairs[1][::-1]:
+        return True  # letters swapped: "siezure"
+    if len(pairs) == 1:
+        return long or pairs[0][1] in _NEIGHBOURS.get(pairs[0][0], set())
+    return all(b in _NEIGHBOURS.get(a, set()) or {a, b} <= _VOWEL_LETTERS for a, b in pairs)
+
+
+_VOWEL_LETTERS = frozenset("aeiou")
 
 
 _BODY = frozenset(

@@ -287,6 +287,8 @@ def test_the_read_safety_sets_keep_their_figures(
         ("fentanil", "fentanyl"),
         ("tounge", "tongue"),
         ("bowls", "bowels"),  # an everyday word one letter from a symptom word
+        ("bleading", "bleeding"),  # a vowel for a vowel
+        ("swellling", "swelling"),
     ],
 )
 def test_typos_of_red_flag_words_are_read_as_meant(bot: Bot, typed: str, meant: str) -> None:
@@ -295,7 +297,10 @@ def test_typos_of_red_flag_words_are_read_as_meant(bot: Bot, typed: str, meant: 
 
 @pytest.mark.parametrize(
     "word",
-    "waiting taking does feels thing couch chess chopping shopping vent".split(),
+    # two letters each wrong, neither a neighbouring key nor a vowel for a vowel, make
+    # another word: sweating is no swelling; a pattern's "colou?r" is
+    # colour, not a word cut short ("colou") to correct colour to
+    "waiting taking does feels thing couch chess chopping shopping vent sweating colour".split(),
 )
 def test_everyday_words_are_not_made_into_red_flag_words(bot: Bot, word: str) -> None:
     assert bot.safety.speller.corrections({word}) == {}
@@ -418,6 +423,9 @@ def test_a_word_a_pattern_spells_by_its_beginning_is_no_typo(bot: Bot) -> None:
         "he tried to end his life thirty years ago and is doing well now, should we say",
         "he's been low but says he's not thinking of hurting himself, can lupron do that",
         "what chest symptoms should make us call 911 while he is on lupron",
+        # "nearly gave me" a stroke or a fit is a figure of speech, like a heart attack
+        "the bill nearly gave me a stroke, is xofigo covered",
+        "you almost gave me a seizure jumping out like that",
     ],
 )
 def test_a_figure_of_speech_a_show_or_an_old_event_is_not_urgent(bot: Bot, text: str) -> None:
