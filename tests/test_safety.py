@@ -713,6 +713,43 @@ def test_a_question_of_a_class_read_in_blind14_is_not_urgent(bot: Bot, text: str
     assert not bot.safety.read(text).urgent
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a cancer, or a PSA, that stops responding to a treatment
+        "can men whose tumours have stopped responding to hormones have xofigo",
+        "his psa is no longer responding, what comes after zytiga",
+        "he stopped responding to the abiraterone last year, is radium next",
+        # a request for the signs of a symptom
+        "please list the stroke symptoms for me",
+        "can you tell us heart attack warning signs",
+        # a condition named, then a symptom put down to it
+        "he has arthritis and his legs are weak because of it, can he have radium",
+        "dad is diabetic and his feet tingle from that, is chemo ok",
+    ],
+)
+def test_a_question_of_a_class_read_in_the_ninth_round_is_not_urgent(bot: Bot, text: str) -> None:
+    assert not bot.safety.read(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone who stops responding, to a person or to pain, not to a treatment
+        "he has stopped responding to me",
+        "he is not responding to pain or to my voice",
+        # a sign told beside a request for the signs
+        "my chest hurts, tell me the symptoms of a heart attack",
+        "tell me what to do, he has crushing chest pain",
+        # a condition named, but the symptom is new
+        "he has diabetes and suddenly can't feel his legs",
+        "he has diabetes and his legs went numb this morning",
+    ],
+)
+def test_an_emergency_of_a_class_read_in_the_ninth_round_is_urgent(bot: Bot, text: str) -> None:
+    assert bot.safety.read(text).urgent
+
+
 def test_a_cue_run_only_where_its_words_are_finds_what_the_whole_cue_finds(bot: Bot) -> None:
     """The reader runs only those of a cue's patterns whose words a window holds, taking
     their matches as the joined expression would: the same matches, in the same order."""
