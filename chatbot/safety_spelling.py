@@ -115,10 +115,10 @@ class Speller:
 
     def _typo(self, word: str) -> str | None:
         """The pattern word a word not in English is a typo of: letters held down
-        ("fitt", "bleeeding"), then one or two edits that keep its first letter and its
-        sound ("pian", "swallowd"), a key next to the right one ("numm"), or a word spelt
-        as it sounds ("blud", "seasure")."""
-        for held in (_HELD.sub(r"\1\1", word), _DOUBLED.sub(r"\1", word)):
+        ("fitt", "bleeeding") or "-ight" spelt "-ite" ("tite"), then one or two edits that
+        keep its first letter and its sound ("pian", "swallowd"), a key next to the right
+        one ("numm"), or a word spelt as it sounds ("blud", "seasure")."""
+        for held in (_HELD.sub(r"\1\1", word), _DOUBLED.sub(r"\1", word), _ITE.sub("ight", word)):
             if held != word and (held in self.own or held in self.symptoms):
                 return held
         sound = skeleton(word)
@@ -158,6 +158,8 @@ class Speller:
 
 
 _HELD = re.compile(r"(.)\1{2,}")
+_ITE = re.compile(r"(?<=[bflnrt])ite$")
+"""An "-ight" spelt as it sounds in a text: "chest tite", "lite headed", "last nite"."""
 _INFLECTED = re.compile(r"^[a-z]*[aeiou]([b-df-hj-np-tv-z])\1(ing|ed|er|ers)$")
 """A word that doubles its last consonant to take an ending, as English spells it:
 "chopping", "stopped", "dripping". An everyday word, not a typo ("chopping" is no choking)."""

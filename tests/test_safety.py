@@ -260,8 +260,8 @@ def test_reading_a_message_built_to_backtrack_takes_linear_time(bot: Bot) -> Non
 @pytest.mark.parametrize(
     ("name", "most_missed", "most_false"),
     [("dev", 0, 0), ("blind1", 0, 0), ("blind2", 0, 0), ("blind3", 0, 1), ("blind4", 0, 0),
-     ("blind5", 0, 0), ("blind6", 0, 0), ("blind7", 0, 0), ("blind8", 1, 2), ("blind9", 0, 3),
-     ("blind10", 0, 0), ("blind11", 7, 8), ("blind12", 0, 0), ("blind13", 0, 1),
+     ("blind5", 0, 0), ("blind6", 0, 0), ("blind7", 0, 0), ("blind8", 0, 2), ("blind9", 0, 3),
+     ("blind10", 0, 0), ("blind11", 0, 8), ("blind12", 0, 0), ("blind13", 0, 1),
      ("blind14", 0, 0)],
 )  # fmt: skip
 def test_the_read_safety_sets_keep_their_figures(
@@ -726,6 +726,14 @@ def test_a_question_of_a_class_read_in_blind14_is_not_urgent(bot: Bot, text: str
         # a condition named, then a symptom put down to it
         "he has arthritis and his legs are weak because of it, can he have radium",
         "dad is diabetic and his feet tingle from that, is chemo ok",
+        # the mended classes stay narrow: a risk asked about, dementia long known, breath
+        # short on the stairs, a cafe at a clifftop, no answer about a choice, no more pain
+        "is that a stroke risk with xtandi",
+        "my dad has dementia and does not recognise me most days, can he still have provenge",
+        "he gets too puffed to talk after climbing the stairs, is that anaemia",
+        "we had lunch at the clifftop cafe, lovely view, what is xofigo",
+        "the pharmacist wont answer her questions about zytiga",
+        "no more chest pain since the stent",
     ],
 )
 def test_a_question_of_a_class_read_in_the_ninth_round_is_not_urgent(bot: Bot, text: str) -> None:
@@ -744,6 +752,25 @@ def test_a_question_of_a_class_read_in_the_ninth_round_is_not_urgent(bot: Bot, t
         # a condition named, but the symptom is new
         "he has diabetes and suddenly can't feel his legs",
         "he has diabetes and his legs went numb this morning",
+        # someone known, all at once not known
+        "my wife all of a sudden does not know who I am",
+        # "is this" a heart attack or a stroke asks of what is felt now, unlike "was that"
+        "is this a stroke? his face is drooping on one side",
+        # the belly or ribs pulled in at each breath, too breathless to talk, gasps with
+        # nothing between, a bad colour
+        "her stomach is sucking in under her ribs with each breath",
+        "he is too breathless to finish a word",
+        "she takes a big gasp then nothing, then another gasp",
+        "he has turned a funny colour",
+        # slumped in a chair, no answer to whoever asks, limp however it is said
+        "he is slumped in the recliner and won't answer her",
+        "he has gone completely limp",
+        # "no more" that ends a clause denies nothing after it
+        "i cant take it no more i want to die",
+        # at the edge of a cliff, in a car or standing
+        "I am sat in the car at the cliff top, I just want it over",
+        # "-ite" for "-ight"
+        "chest feels tite and i feel sick",
     ],
 )
 def test_an_emergency_of_a_class_read_in_the_ninth_round_is_urgent(bot: Bot, text: str) -> None:
