@@ -259,9 +259,9 @@ def test_reading_a_message_built_to_backtrack_takes_linear_time(bot: Bot) -> Non
 
 @pytest.mark.parametrize(
     ("name", "most_missed", "most_false"),
-    [("dev", 0, 0), ("blind1", 0, 0), ("blind2", 0, 0), ("blind3", 0, 1), ("blind4", 0, 0),
-     ("blind5", 0, 0), ("blind6", 0, 0), ("blind7", 0, 0), ("blind8", 0, 2), ("blind9", 0, 3),
-     ("blind10", 0, 0), ("blind11", 0, 8), ("blind12", 0, 0), ("blind13", 0, 1),
+    [("dev", 0, 0), ("blind1", 0, 0), ("blind2", 0, 0), ("blind3", 0, 0), ("blind4", 0, 0),
+     ("blind5", 0, 0), ("blind6", 0, 0), ("blind7", 0, 0), ("blind8", 0, 0), ("blind9", 0, 2),
+     ("blind10", 0, 0), ("blind11", 0, 1), ("blind12", 0, 0), ("blind13", 0, 1),
      ("blind14", 0, 0)],
 )  # fmt: skip
 def test_the_read_safety_sets_keep_their_figures(
@@ -734,6 +734,20 @@ def test_a_question_of_a_class_read_in_blind14_is_not_urgent(bot: Bot, text: str
         "we had lunch at the clifftop cafe, lovely view, what is xofigo",
         "the pharmacist wont answer her questions about zytiga",
         "no more chest pain since the stent",
+        # a chore that is a headache; a machine that slurs words
+        "sorting out his pension is the worst headache of my life, who do I call",
+        "the voice to text app keeps garbling my words and slurring them, is xtandi ok",
+        # how common an event is, asked of it; a dose at the wrong time, the usual amount
+        "my uncle had a heart attack on lupron, is that common with hormone therapy",
+        "took his morning pills at 10 instead of 8 by mistake, just the usual dose, is that ok",
+        # laughed about afterwards; the difference between the symptom and another thing
+        "my sister in law passed out at his infusion and we all laughed about it after",
+        "whats the difference between a stroke and a mini stroke",
+        # legs like jelly after exercise
+        "my legs are like jelly after the charity walk haha, is exercise ok on xtandi",
+        # thoughts long past, much better now; a sign that has lasted since years ago
+        "she had thoughts of suicide when she was first diagnosed but is doing much better now",
+        "mum had a stroke years ago and her speech has been a bit slurred since, is chemo safe",
     ],
 )
 def test_a_question_of_a_class_read_in_the_ninth_round_is_not_urgent(bot: Bot, text: str) -> None:
@@ -771,6 +785,16 @@ def test_a_question_of_a_class_read_in_the_ninth_round_is_not_urgent(bot: Bot, t
         "I am sat in the car at the cliff top, I just want it over",
         # "-ite" for "-ight"
         "chest feels tite and i feel sick",
+        # near the mended false alarms: a person slurring, the worst headache itself, a
+        # double dose, sick since a blow just now, numb after a walk, better but not now
+        "the phone rang and he started slurring his words",
+        "it is the worst headache he has ever had",
+        "he took a double dose by mistake, is that ok",
+        "he fell and hit his head, he has been sick since",
+        "my legs went numb after the walk and i can not feel my feet",
+        "she is doing much better but today she said she wants to die",
+        "whats the difference between a stroke and a mini stroke, his face is drooping right now",
+        "he had a stroke years ago and now his speech is slurred again",
     ],
 )
 def test_an_emergency_of_a_class_read_in_the_ninth_round_is_urgent(bot: Bot, text: str) -> None:
