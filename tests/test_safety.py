@@ -261,7 +261,7 @@ def test_reading_a_message_built_to_backtrack_takes_linear_time(bot: Bot) -> Non
     ("name", "most_missed", "most_false"),
     [("dev", 0, 0), ("blind1", 0, 0), ("blind2", 0, 0), ("blind3", 0, 0), ("blind4", 0, 0),
      ("blind5", 0, 0), ("blind6", 0, 0), ("blind7", 0, 0), ("blind8", 0, 0), ("blind9", 0, 2),
-     ("blind10", 0, 0), ("blind11", 0, 1), ("blind12", 0, 0), ("blind13", 0, 1),
+     ("blind10", 0, 0), ("blind11", 0, 0), ("blind12", 0, 0), ("blind13", 0, 1),
      ("blind14", 0, 0)],
 )  # fmt: skip
 def test_the_read_safety_sets_keep_their_figures(
@@ -748,6 +748,8 @@ def test_a_question_of_a_class_read_in_blind14_is_not_urgent(bot: Bot, text: str
         # thoughts long past, much better now; a sign that has lasted since years ago
         "she had thoughts of suicide when she was first diagnosed but is doing much better now",
         "mum had a stroke years ago and her speech has been a bit slurred since, is chemo safe",
+        # a colour come back
+        "her fingers went blue in the cold but they are back to a normal colour now, raynauds?",
     ],
 )
 def test_a_question_of_a_class_read_in_the_ninth_round_is_not_urgent(bot: Bot, text: str) -> None:
@@ -795,6 +797,7 @@ def test_a_question_of_a_class_read_in_the_ninth_round_is_not_urgent(bot: Bot, t
         "she is doing much better but today she said she wants to die",
         "whats the difference between a stroke and a mini stroke, his face is drooping right now",
         "he had a stroke years ago and now his speech is slurred again",
+        "his lips went blue and they are pink again but now he is gasping",
     ],
 )
 def test_an_emergency_of_a_class_read_in_the_ninth_round_is_urgent(bot: Bot, text: str) -> None:
