@@ -30,13 +30,14 @@ REACH = 16
 MAX_SPAN = 80
 """Windows of one sentence are merged up to this many words: a long one is read in parts."""
 _NEGATED = re.compile(
-    r"\b(no|not|never|without|anti|denies|free of|(?<!keep )(?<!keeps )(?<!kept )(nearly|almost))"
+    r"\b(no(?! more\b)|(?<!\bthis )(?<!\bit )(?<!\bthat )no|not|never|without|anti|denies"
+    r"|free of|(?<!keep )(?<!keeps )(?<!kept )(nearly|almost))"
     r"(( \w+)?|( (any|having|have|had|got|feeling|feel|real|actual|serious|thoughts?|ideas?"
     r"|urges?|plans?|signs?|of|about|to|thinking|considering|planning)){1,4})$"
 )
 """Words just before a match that deny it: "no chest pain", "not suicidal", "not having
 any thoughts of harming myself", "nearly had a heart attack when I saw the bill", but not
-"I keep nearly passing out"."""
+"I keep nearly passing out". Nor "no more" that ends a clause: "can't do this no more"."""
 _DENIED_END = re.compile(
     r"\b(no|without|nor|never|not)"
     r"( (been|be|being|got|gotten|had|felt|feel|feeling|seemed|looked))?( \w+ (or|and|nor))?$"

@@ -24,11 +24,11 @@ attack", but not "my back is killing me and I can't feel my feet". The other cue
 the whole of the match's sentences, and a question ("asks") the whole window."""
 _TOLD_AS_PAST = re.compile(
     r"\b(had|was|were|got|did|suffered|went|been|gave|after|during|died|passed|felt|came|since|old"
-    r"|tried|previous|prior|earlier)( \w+){0,4}$|\b(went|been|gone|lived) through( \w+){0,6}$"
+    r"|tried|previous|prior|earlier)( \w+){0,4}$|\b(went|been|gone|lived) through( \w+){0,8}$"
 )
 _PAST_EVENT = re.compile(
     r"^(\w+ed|had|fell|threw|took|taken|bled|spat|was|went|got|brought|hit|bit|cut|eaten|drunk"
-    r"|given|could not)\b"
+    r"|given|could not|thought|felt)\b"
 )
 """A past-event cue counts only for an event told in the past tense: "he had chest pain
 two years ago", "last spring I couldn't catch my breath", not "he has chest pain, two years

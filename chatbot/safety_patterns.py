@@ -134,7 +134,7 @@ def pattern_words(
     "vomit*" of "vomit\\w*", "pill" and "pills" of "pills?". Words too common to tell
     anything apart are left out: they would only make more places to look."""
     text = " ".join(_WORD_LIST.sub(lambda m: f"({words.get(m.group(1), '')})", p) for p in patterns)
-    text = _ANCHOR.sub(" ", text)
+    text = _INSIDE.sub(r"\1\2\3\4", _ANCHOR.sub(" ", text))
     found = {f"{m.group(1)}*" for m in _PREFIX.finditer(text)}
     found |= {m.group(1)[:-1] for m in _OPTIONAL_END.finditer(text)}
     found |= set(_LITERAL.findall(_ESCAPE.sub(" ", text)))
@@ -203,4 +203,8 @@ _ANCHOR = re.compile(r"\\[bBAZ]")
 _PREFIX = re.compile(r"([a-z]{3,})\\w[*+]")
 _OPTIONAL_END = re.compile(r"(?<![a-z])([a-z]{4,})\?")
 _ESCAPE = re.compile(r"\\.")
+_INSIDE = re.compile(r"(?<![a-z\\])([a-z]+)([a-z])\?([a-z]+)((?:\\w[*+])?)")
+"""A word with an optional letter inside, "colou?r": the word with it, colour, not a word
+cut short ("colou") that the speller would correct "colour" to. Not the word without it
+either: "brea?th" takes in a typo, "breth", that other patterns need corrected."""
 _LITERAL = re.compile(r"(?<![a-z])[a-z]{3,}(?![a-z])")

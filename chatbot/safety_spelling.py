@@ -115,10 +115,10 @@ class Speller:
 
     def _typo(self, word: str) -> str | None:
         """The pattern word a word not in English is a typo of: letters held down
-        ("fitt", "bleeeding"), then one or two edits that keep its first letter and its
-        sound ("pian", "swallowd"), a key next to the right one ("numm"), or a word spelt
-        as it sounds ("blud", "seasure")."""
-        for held in (_HELD.sub(r"\1\1", word), _DOUBLED.sub(r"\1", word)):
+        ("fitt", "bleeeding") or "-ight" spelt "-ite" ("tite"), then one or two edits that
+        keep its first letter and its sound ("pian", "swallowd"), a key next to the right
+        one ("numm"), or a word spelt as it sounds ("blud", "seasure")."""
+        for held in (_HELD.sub(r"\1\1", word), _DOUBLED.sub(r"\1", word), _ITE.sub("ight", word)):
             if held != word and (held in self.own or held in self.symptoms):
                 return held
         sound = skeleton(word)
@@ -129,7 +129,7 @@ class Speller:
                 word, self.by_letter.get(word[0], ()), scorer=OSA.distance,
                 processor=None, score_cutoff=limit, limit=5,
             )
-            if len(word) > 7 or len(target) != len(word) or _key_slip(word, target)
+            if len(target) != len(word) or _key_slip(word, target, len(word) > 7)
         ]  # fmt: skip
         sounds = [
             t for t in self.by_sound.get(sound, ())
@@ -158,6 +158,8 @@ class Speller:
 
 
 _HELD = re.compile(r"(.)\1{2,}")
+_ITE = re.compile(r"(?<=[bflnrt])ite$")
+"""An "-ight" spelt as it sounds in a text: "chest tite", "lite headed", "last nite"."""
 _INFLECTED = re.compile(r"^[a-z]*[aeiou]([b-df-hj-np-tv-z])\1(ing|ed|er|ers)$")
 """A word that doubles its last consonant to take an ending, as English spells it:
 "chopping", "stopped", "dripping". An everyday word, not a typo ("chopping" is no choking)."""
@@ -189,11 +191,20 @@ def _vowels(word: str, target: str) -> int:
 _VOWEL_SOUNDS = str.maketrans("uiy", "oee")
 
 
-def _key_slip(word: str, target: str) -> bool:
-    """Whether two words of one length, one edit apart, differ by two letters swapped or
-    by one key pressed next to the right one."""
+def _key_slip(word: str, target: str, long: bool) -> bool:
+    """Whether two words of one length, one or two edits apart, differ as a slip does: two
+    letters swapped, a key pressed next to the right one, or (in a long word) one letter
+    wrong, or two each a neighbouring key or a vowel for a vowel. Two letters each wrong
+    otherwise make another word: "sweating" is no typo of swelling."""
     pairs = [(a, b) for a, b in zip(word, target, strict=True) if a != b]
-    return len(pairs) != 1 or pairs[0][1] in _NEIGHBOURS.get(pairs[0][0], set())
+    if len(pairs) == 2 and pairs[0] == pairs[1][::-1]:
+        return True  # letters swapped: "siezure"
+    if len(pairs) == 1:
+        return long or pairs[0][1] in _NEIGHBOURS.get(pairs[0][0], set())
+    return all(b in _NEIGHBOURS.get(a, set()) or {a, b} <= _VOWEL_LETTERS for a, b in pairs)
+
+
+_VOWEL_LETTERS = frozenset("aeiou")
 
 
 _BODY = frozenset(

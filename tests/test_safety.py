@@ -259,9 +259,9 @@ def test_reading_a_message_built_to_backtrack_takes_linear_time(bot: Bot) -> Non
 
 @pytest.mark.parametrize(
     ("name", "most_missed", "most_false"),
-    [("dev", 0, 0), ("blind1", 0, 0), ("blind2", 0, 0), ("blind3", 0, 1), ("blind4", 0, 0),
-     ("blind5", 0, 0), ("blind6", 0, 0), ("blind7", 0, 0), ("blind8", 1, 2), ("blind9", 0, 3),
-     ("blind10", 0, 0), ("blind11", 7, 8), ("blind12", 0, 0), ("blind13", 0, 1),
+    [("dev", 0, 0), ("blind1", 0, 0), ("blind2", 0, 0), ("blind3", 0, 0), ("blind4", 0, 0),
+     ("blind5", 0, 0), ("blind6", 0, 0), ("blind7", 0, 0), ("blind8", 0, 0), ("blind9", 0, 2),
+     ("blind10", 0, 0), ("blind11", 0, 0), ("blind12", 0, 0), ("blind13", 0, 1),
      ("blind14", 0, 0)],
 )  # fmt: skip
 def test_the_read_safety_sets_keep_their_figures(
@@ -287,6 +287,8 @@ def test_the_read_safety_sets_keep_their_figures(
         ("fentanil", "fentanyl"),
         ("tounge", "tongue"),
         ("bowls", "bowels"),  # an everyday word one letter from a symptom word
+        ("bleading", "bleeding"),  # a vowel for a vowel
+        ("swellling", "swelling"),
     ],
 )
 def test_typos_of_red_flag_words_are_read_as_meant(bot: Bot, typed: str, meant: str) -> None:
@@ -295,7 +297,10 @@ def test_typos_of_red_flag_words_are_read_as_meant(bot: Bot, typed: str, meant: 
 
 @pytest.mark.parametrize(
     "word",
-    "waiting taking does feels thing couch chess chopping shopping vent".split(),
+    # two letters each wrong, neither a neighbouring key nor a vowel for a vowel, make
+    # another word: sweating is no swelling; a pattern's "colou?r" is
+    # colour, not a word cut short ("colou") to correct colour to
+    "waiting taking does feels thing couch chess chopping shopping vent sweating colour".split(),
 )
 def test_everyday_words_are_not_made_into_red_flag_words(bot: Bot, word: str) -> None:
     assert bot.safety.speller.corrections({word}) == {}
@@ -418,6 +423,9 @@ def test_a_word_a_pattern_spells_by_its_beginning_is_no_typo(bot: Bot) -> None:
         "he tried to end his life thirty years ago and is doing well now, should we say",
         "he's been low but says he's not thinking of hurting himself, can lupron do that",
         "what chest symptoms should make us call 911 while he is on lupron",
+        # "nearly gave me" a stroke or a fit is a figure of speech, like a heart attack
+        "the bill nearly gave me a stroke, is xofigo covered",
+        "you almost gave me a seizure jumping out like that",
     ],
 )
 def test_a_figure_of_speech_a_show_or_an_old_event_is_not_urgent(bot: Bot, text: str) -> None:
@@ -703,6 +711,97 @@ def test_an_emergency_of_a_class_read_in_blind14_is_urgent(bot: Bot, text: str) 
 )
 def test_a_question_of_a_class_read_in_blind14_is_not_urgent(bot: Bot, text: str) -> None:
     assert not bot.safety.read(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a cancer, or a PSA, that stops responding to a treatment
+        "can men whose tumours have stopped responding to hormones have xofigo",
+        "his psa is no longer responding, what comes after zytiga",
+        "he stopped responding to the abiraterone last year, is radium next",
+        # a request for the signs of a symptom
+        "please list the stroke symptoms for me",
+        "can you tell us heart attack warning signs",
+        # a condition named, then a symptom put down to it
+        "he has arthritis and his legs are weak because of it, can he have radium",
+        "dad is diabetic and his feet tingle from that, is chemo ok",
+        # the mended classes stay narrow: a risk asked about, dementia long known, breath
+        # short on the stairs, a cafe at a clifftop, no answer about a choice, no more pain
+        "is that a stroke risk with xtandi",
+        "my dad has dementia and does not recognise me most days, can he still have provenge",
+        "he gets too puffed to talk after climbing the stairs, is that anaemia",
+        "we had lunch at the clifftop cafe, lovely view, what is xofigo",
+        "the pharmacist wont answer her questions about zytiga",
+        "no more chest pain since the stent",
+        # a chore that is a headache; a machine that slurs words
+        "sorting out his pension is the worst headache of my life, who do I call",
+        "the voice to text app keeps garbling my words and slurring them, is xtandi ok",
+        # how common an event is, asked of it; a dose at the wrong time, the usual amount
+        "my uncle had a heart attack on lupron, is that common with hormone therapy",
+        "took his morning pills at 10 instead of 8 by mistake, just the usual dose, is that ok",
+        # laughed about afterwards; the difference between the symptom and another thing
+        "my sister in law passed out at his infusion and we all laughed about it after",
+        "whats the difference between a stroke and a mini stroke",
+        # legs like jelly after exercise
+        "my legs are like jelly after the charity walk haha, is exercise ok on xtandi",
+        # thoughts long past, much better now; a sign that has lasted since years ago
+        "she had thoughts of suicide when she was first diagnosed but is doing much better now",
+        "mum had a stroke years ago and her speech has been a bit slurred since, is chemo safe",
+        # a colour come back
+        "her fingers went blue in the cold but they are back to a normal colour now, raynauds?",
+    ],
+)
+def test_a_question_of_a_class_read_in_the_ninth_round_is_not_urgent(bot: Bot, text: str) -> None:
+    assert not bot.safety.read(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone who stops responding, to a person or to pain, not to a treatment
+        "he has stopped responding to me",
+        "he is not responding to pain or to my voice",
+        # a sign told beside a request for the signs
+        "my chest hurts, tell me the symptoms of a heart attack",
+        "tell me what to do, he has crushing chest pain",
+        # a condition named, but the symptom is new
+        "he has diabetes and suddenly can't feel his legs",
+        "he has diabetes and his legs went numb this morning",
+        # someone known, all at once not known
+        "my wife all of a sudden does not know who I am",
+        # "is this" a heart attack or a stroke asks of what is felt now, unlike "was that"
+        "is this a stroke? his face is drooping on one side",
+        # the belly or ribs pulled in at each breath, too breathless to talk, gasps with
+        # nothing between, a bad colour
+        "her stomach is sucking in under her ribs with each breath",
+        "he is too breathless to finish a word",
+        "she takes a big gasp then nothing, then another gasp",
+        "he has turned a funny colour",
+        # slumped in a chair, no answer to whoever asks, limp however it is said
+        "he is slumped in the recliner and won't answer her",
+        "he has gone completely limp",
+        # "no more" that ends a clause denies nothing after it
+        "i cant take it no more i want to die",
+        # at the edge of a cliff, in a car or standing
+        "I am sat in the car at the cliff top, I just want it over",
+        # "-ite" for "-ight"
+        "chest feels tite and i feel sick",
+        # near the mended false alarms: a person slurring, the worst headache itself, a
+        # double dose, sick since a blow just now, numb after a walk, better but not now
+        "the phone rang and he started slurring his words",
+        "it is the worst headache he has ever had",
+        "he took a double dose by mistake, is that ok",
+        "he fell and hit his head, he has been sick since",
+        "my legs went numb after the walk and i can not feel my feet",
+        "she is doing much better but today she said she wants to die",
+        "whats the difference between a stroke and a mini stroke, his face is drooping right now",
+        "he had a stroke years ago and now his speech is slurred again",
+        "his lips went blue and they are pink again but now he is gasping",
+    ],
+)
+def test_an_emergency_of_a_class_read_in_the_ninth_round_is_urgent(bot: Bot, text: str) -> None:
+    assert bot.safety.read(text).urgent
 
 
 def test_a_cue_run_only_where_its_words_are_finds_what_the_whole_cue_finds(bot: Bot) -> None:
