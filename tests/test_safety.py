@@ -248,10 +248,13 @@ def test_reading_a_message_built_to_backtrack_takes_linear_time(bot: Bot) -> Non
     """The old past-event exceptions took seconds here; a fixed bound would be a timed
     test, so this compares two lengths: ten times the text, about ten times the time."""
 
-    def took(text: str) -> float:
-        start = time.perf_counter()
-        bot.safety.read(text)
-        return time.perf_counter() - start
+    def took(text: str) -> float:  # the best of three: tests run side by side
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            bot.safety.read(text)
+            best = min(best, time.perf_counter() - start)
+        return best
 
     short, long = "had chest pain " * 130, "had chest pain " * 1300
     assert took(long) < 40 * max(took(short), 1e-4)
@@ -845,10 +848,13 @@ def test_a_long_hostile_message_is_read_in_time_proportional_to_its_length(bot: 
     long = " ".join(rng.choice(keys) for _ in range(3000))
     short = long[: len(long) // 10]
 
-    def took(text: str) -> float:
-        start = time.perf_counter()
-        bot.safety.read(text)
-        return time.perf_counter() - start
+    def took(text: str) -> float:  # the best of three: tests run side by side
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            bot.safety.read(text)
+            best = min(best, time.perf_counter() - start)
+        return best
 
     took(short)
     assert took(long) < 30 * max(took(short), 1e-3)
