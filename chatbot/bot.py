@@ -22,10 +22,16 @@ _WHEN = re.compile(
 _HUNTS = re.compile(r"\b(?:go|goes|going|went) (after)\b")
 """Words of order that only tell a date or a chase: "he may get it next month" and "it
 trains his defenses to go after the cancer" ask no order."""
-_ASIDES = re.compile(r"(?<= )(?:actually|actualy|really|realy|even|exactly|basically|still)(?= )")
+_ASIDES = re.compile(r"(?<= )(?:actually|actualy|really|realy|even|exactly|basically)(?= )")
 """Words said inside a way of asking that change nothing it asks: "what does xofigo
-actually do" asks what "what does it do" asks, and "can he still get it" what "can he get
-it" asks."""
+actually do" asks what "what does it do" asks."""
+
+
+_STILL = re.compile(
+    r"\b((?:can|could|would|will|should|may|might) (?:i|he|we|you|she|they)) still\b"
+)
+"""'Still' between one who asks and the asking: "can he still get it" asks what "can he get
+it" asks; not "is it still working", "still possible"."""
 
 
 def _says(phrase: str, *texts: str) -> bool:
@@ -43,7 +49,7 @@ def _says(phrase: str, *texts: str) -> bool:
 
 def _aside(canonical: str) -> str:
     """`canonical` without the words that change nothing a way of asking asks."""
-    return " ".join(_ASIDES.sub(" ", f" {canonical} ").split())
+    return " ".join(_STILL.sub(r"\1", _ASIDES.sub(" ", f" {canonical} ")).split())
 
 
 @dataclass(frozen=True)
