@@ -607,3 +607,17 @@ def test_or_both_asks_of_each_not_of_taking_both(bot: Bot) -> None:
     assert "Who can get Provenge?" in held and "Who can get Xofigo?" in held
     combining = bot.knowledge.intent("sequencing_combining").title
     assert combining not in held
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("can he still get it", ("candidates",)),  # between the one who asks and the asking
+        ("is his hormone therapy still working", ()),  # not "is it working": a benefit
+    ],
+)
+def test_still_is_set_aside_only_where_it_changes_nothing(
+    bot: Bot, question: str, asks: tuple[str, ...]
+) -> None:
+    analysis = bot.matcher.analyze(question)
+    assert bot.aspects_asked(analysis.content, analysis.canonical) == asks
