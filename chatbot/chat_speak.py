@@ -29,6 +29,9 @@ CHAT_WORDS = {
     "wen": "when",
     "b4": "before",
     "nxt": "next",
+    "1st": "first",
+    "2nd": "second",
+    "nr": "near",
     "shud": "should",
     "shd": "should",
     "shld": "should",
@@ -112,6 +115,8 @@ CHAT_WORDS = {
     "nothin": "nothing",
     "nuthin": "nothing",
     "anythin": "anything",
+    "nething": "anything",
+    "nethin": "anything",
     "everythin": "everything",
 }
 """Chat spellings, each a whole word. Digits alone ("2", "4") stay digits: "2" picks a
@@ -133,7 +138,8 @@ _SUBJECT = (
     r"(?:it|he|she|they|this|that|the|my|his|your|xofigo|provenge|radium|immuno\w*|chemo\w*)\b"
 )
 _DOSE_FOR_DOES = re.compile(
-    rf"\b(?:how|why|when|where|so|and) dose (?={_SUBJECT})"
+    r"\b(?:how|why|when|where) dose (?!(?:of|is|was|are|and|or|for|to)\b)"
+    rf"|\b(?:so|and) dose (?={_SUBJECT})"
     rf"|\b(?:what|who|which) dose (?=(?:it|he|she|they|this|that)\b)"
     rf"|^dose (?={_SUBJECT})"
     r"|^dose (?!(?:of|for|is|was|and|or|per|schedule|schedules|size|sizes|amount|level|levels"
@@ -141,7 +147,8 @@ _DOSE_FOR_DOES = re.compile(
     r"|\bwhat dose (?!of\b)(?=(?:\w+ ){1,3}(?:actually |actualy |really |even )?do\b"
     r"(?! (?:they|you|i|we|doctors|docs)\b))"
 )
-""""dose" typed for "does", where only "does" fits: "how dose it work", "what dose it do",
+""""dose" typed for "does", where only "does" fits: "how dose it work", "how dose sipuleucel
+tee work" (after how, why, when or where, whatever name follows), "what dose it do",
 "dose xofigo hurt", "dose pro venge make you sick" (a question that opens with it, and
 goes on), "what dose radium 223 actually do" (its name before "do", however spelt). Not
 "what dose of xofigo", "which dose is usual", "what dose xofigo do they give", "dose
@@ -202,12 +209,14 @@ _TWO_SAID_TO = re.compile(r"\b(radium|ra) (?:to|too)(?= (?:two|twenty|2\d*)\b)")
 
 _FOUR_FOR = re.compile(
     r"(?<!\bstage )(?<!\bgrade )(?<!\bnumber )(?<!\bgleason )\b4(?= (?:me|him|her|us|them|it|my|his"
-    r"|our|their|the|this|that|a|an|all|dad|mom|now|later|ever|xofigo|provenge|radium)\b)"
+    r"|our|their|the|this|that|a|an|all|dad|mom|now|later|ever|xofigo|provenge|radium"
+    r"|caregivers|carers|families|family|wives|spouses|people|guys|men|patients)\b)"
     r"|(?:"
     + "|".join(rf"(?<=\b{w} )" for w in "watch look ask good ok okay safe right same wait".split())
     + r")4\b"
 )
-""""4" typed for "for" where only "for" fits: "is it ok 4 him", "wat shud we watch 4".
+""""4" typed for "for" where only "for" fits: "is it ok 4 him", "wat shud we watch 4",
+"help 4 caregivers".
 Not "stage 4", "gleason 4 plus 3", nor "4 weeks"."""
 
 

@@ -29,6 +29,9 @@ LONG_CLOSENESS = 50.0
 tea" is spelt far from "sipuleucel t", but sounds just like it."""
 MAX_TAIL = 2
 """How many consonants a run of words may sound beyond a name and still be heard as it."""
+RUN_ON = 2
+"""How many of a name's consonants the last word of a run that runs on beyond the name
+must give it: "pro vengeance" gives "ng"; "pro venge side" only the "s" of "provenges"."""
 _NEVER_AT_EDGE = frozenset(
     "is are was were be what how who can does do did the a an of and or to for my his i you"
     " it me he she we they him her not".split()
@@ -132,7 +135,7 @@ class NameFinder:
             head = len(sound_key("".join(run[:-1])))
             heard += [
                 pair
-                for cut in range(max(head + 1, LONG_SOUND, len(key) - MAX_TAIL), len(key))
+                for cut in range(max(head + RUN_ON, LONG_SOUND, len(key) - MAX_TAIL), len(key))
                 for pair in self.by_sound.get(key[:cut], ())
             ]
         for spelling, term in heard:

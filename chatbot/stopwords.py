@@ -12,7 +12,7 @@ STOPWORDS = frozenset(
     any some such please tell know explain info let lets ok okay um uh
     husband wife dad father mom mother partner son daughter brother sister friend uncle
     grandpa grandfather family loved one someone somebody said says told mentioned heard
-    sorry dumb stupid silly honestly actually basically exactly simply simple plain normal
+    sorry dumb stupid silly honestly actually basically exactly simply simple plain normal known
     words terms english understand mean means meaning wondering wonder curious asking ask
     asked keep keeps kept saying say anyone anybody something anything everything stuff
     thing things lot lots bit little guess maybe probably okay quick quickly again
@@ -23,7 +23,7 @@ STOPWORDS = frozenset(
     mild mildly slight slightly bit pretty fairly quite bad badly
     anyway anyways anymore else btw usually typically generally
     twice alright terrible terribly awful awfully horrible horribly yr yrs
-    allowed allow permitted true""".split()
+    allowed allow permitted true q question questions""".split()
 )
 """Words that say nothing about which answer fits. Kept out of the word overlap."""
 
