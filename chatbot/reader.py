@@ -25,10 +25,18 @@ def _without(content: list[str], social: list[str]) -> list[str]:
 
 
 _COPULAS = frozenset(("is", "are"))
-_FILLERS = frozenset("not just really actually basically also simply like the".split())
+_FILLERS = frozenset("not just really actually basically also simply the".split())
 _TAILS = frozenset("drug drugs treatment medicine right too then".split())
-_LIKENED = (("any",), ("different", "from"), ("diff", "from"), ("similar", "to"), ("same", "as"))
-"""Words between a treatment and a kind that ask the same: "is it any different from chemo"."""
+_LIKENED = (
+    *(("like",), ("some",), ("a",), ("an",)),
+    *(("kind", "of"), ("type", "of"), ("form", "of"), ("sort", "of")),
+    *(("any",), ("different", "from"), ("diff", "from"), ("similar", "to"), ("same", "as")),
+)
+"""Words between a treatment and a kind that ask the same: "is it any different from chemo",
+"is provenge a kind of kimo" (a kind the lexicon's phrases miss, typed another way)."""
+_OR_TAIL = 3
+"""At most this many words after "or" that only put a question of a kind: "is it a type of
+chemo or something else"; more may be a question of their own."""
 
 
 _OWNERS = ("my", "his", "her", "your", "our", "their", "the")
@@ -209,15 +217,20 @@ class Reader:
         if (kind := self._is_a(out)) is not None:  # "is xofigo chemo?"
             plain, term, said = kind
             out = [term if w == plain else w for w in out]
+            at, lead = out.index(term), term.split()[:-1]
+            if out[at - len(lead) : at] == lead:  # "a kind of kimo": not "kind of kind of"
+                del out[at - len(lead) : at]
             # the words that only put the question ("any different from", "or what")
             put = {stem(w) for w in said}
             content = [
-                term.replace(" ", "_") if w == plain.replace(" ", "_") else w
+                term.replace(" ", "_") if w in (plain.replace(" ", "_"), stem(plain)) else w
                 for w in content
                 if w not in put
             ]
             terms = (terms - {plain}) | {term}
             replacements.append((plain, term))
+        else:
+            content = self._without_or_tail(out, content)
         unknown_terms = tuple(self._unknown[t] for t in sorted(terms) if t in self._unknown)
         return Analysis(
             normalized=normalized,
@@ -228,6 +241,18 @@ class Reader:
             terms=frozenset(terms),
             unknown_terms=unknown_terms,
         )
+
+    def _without_or_tail(self, out: list[str], content: list[str]) -> list[str]:
+        """`content` without the few words after "or" that end a question whether a
+        treatment is a kind of T, said in one of the lexicon's phrases ("is provenge a type
+        of chemo or somthing else"): they only put the question."""
+        kinds = set(self._kind_of.values())
+        for at, word in enumerate(out):
+            tail = out[at + 1 :]
+            if word in kinds and tail[:1] == ["or"] and len(tail) <= 1 + _OR_TAIL:
+                put = {stem(w) for w in tail}
+                return [w for w in content if w not in put]
+        return content
 
     def _is_a(self, words: list[str]) -> tuple[str, str, tuple[str, ...]] | None:
         """("chemotherapy", "kind of chemotherapy") for "is xofigo chemo?", "so is it just
@@ -254,10 +279,11 @@ class Reader:
                 after += 1
             named = after > at + 1 or (at > 0 and rest[at - 1] in self._subjects)
             likened: list[str] = []
-            for phrase in _LIKENED:
-                if tuple(rest[after : after + len(phrase)]) == phrase:
-                    likened += phrase
-                    after += len(phrase)
+            while said := next(
+                (p for p in _LIKENED if tuple(rest[after : after + len(p)]) == p), ()
+            ):  # "kind of like", "like a sort of"
+                likened += said
+                after += len(said)
             if not named or after == len(rest) or rest[after] not in self._kind_of:
                 continue
             tail = rest[after + 1 :]
