@@ -22,6 +22,11 @@ _WHEN = re.compile(
 _HUNTS = re.compile(r"\b(?:go|goes|going|went) (after)\b")
 """Words of order that only tell a date or a chase: "he may get it next month" and "it
 trains his defenses to go after the cancer" ask no order."""
+_IMPLIES = re.compile(
+    r"(?<!\bwhat )\b((?:does|do|did|would|will|could) (?:that|this|it)) mean\b(?= \w)"
+)
+""""Mean" that asks what follows from something, not what a thing is: "does that mean
+provenge is off the table"; not "what does that mean"."""
 _ASIDES = re.compile(r"(?<= )(?:actually|actualy|really|realy|even|exactly|basically)(?= )")
 """Words said inside a way of asking that change nothing it asks: "what does xofigo
 actually do" asks what "what does it do" asks."""
@@ -49,7 +54,8 @@ def _says(phrase: str, *texts: str) -> bool:
 
 def _aside(canonical: str) -> str:
     """`canonical` without the words that change nothing a way of asking asks."""
-    return " ".join(_STILL.sub(r"\1", _ASIDES.sub(" ", f" {canonical} ")).split())
+    said = _IMPLIES.sub(r"\1", _STILL.sub(r"\1", _ASIDES.sub(" ", f" {canonical} ")))
+    return " ".join(said.split())
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,14 @@ WHAT_IS_PUT = re.compile(
 safe" asks both. Not "what is the risk", where "what is" only puts the question, nor "what
 does it do for you", which asks its benefits."""
 
+WHAT_IS_LAST = re.compile(
+    r"\bwhat (?:is|s) (?:that|it|this)(?: one)?(?: exactly| actually| really| even)?$"
+    r"|\bwhat (?:exactly |actually |even )(?:is|s) (?:that|it|this)(?: one)?$"
+)
+"""What a thing is, asked last, of the treatment the story named: "they stopped working
+and the doctor wants to try the immune one, what is that exactly". What the story told
+before ("stopped working") asks nothing."""
+
 
 @dataclass(frozen=True)
 class Frame:
@@ -77,6 +85,8 @@ def read_frame(bot: Bot, analysis: Analysis, text: str) -> Frame:
         # it": a feeling told about something, not a question of what something is; but
         # "castration resistant, what does that mean" asks it
         asks = tuple(a for a in asks if a != WHAT_IS)
+    if subjects and WHAT_IS_LAST.search(analysis.normalized):
+        asks = (WHAT_IS,)
     asked = {w for aspect, words in bot.asks if aspect in asks for w in words}
     terms = {t.replace(" ", "_") for t in analysis.terms}
     ignored = tuple(w for w in analysis.content if w not in asked and w not in terms)
@@ -109,10 +119,20 @@ def _felt(bot: Bot, content: tuple[str, ...], *, feeling: bool = True) -> frozen
     )
 
 
+IS_IT_NORMAL = re.compile(
+    r"^(?:is it|is that|is this|am i|is it just me or is it|would it be) (?:normal|ok|okay|wrong"
+    r"|bad|weird|strange|selfish|natural|common|usual|terrible|awful)\b"
+)
+"""A question whether a feeling is all right to have: its other words only tell when it
+comes ("is it normal that i cry in the car after every appointment")."""
+
+
 def _asks_of_feeling(bot: Bot, text: str, felt: frozenset[str]) -> bool:
     """Whether the question a message puts asks only of the feeling it tells ("is that
     awful of me?", "is it normal I get angry"): no word of it but the feeling's, and
-    everyday ones."""
-    question = last_question(text) or text
-    content = bot.matcher.analyze(normalize(question), correct=False).content
+    everyday ones; or whether the feeling is normal, whenever it comes."""
+    question = normalize(last_question(text) or text)
+    content = bot.matcher.analyze(question, correct=False).content
+    if IS_IT_NORMAL.match(question) and felt & set(content):
+        return True
     return not set(content) - felt - _felt(bot, content) - EVERYDAY - QUESTION_STARTS
