@@ -29,7 +29,7 @@ from chatbot.followups import (
 from chatbot.frame import FRAME_SCORE, framed
 from chatbot.matcher import Candidate
 from chatbot.normalize import normalize, question_part
-from chatbot.overrule import agreeing, overruled
+from chatbot.overrule import agreeing, each_of_two, overruled
 from chatbot.question_frame import read_frame
 from chatbot.replies import (
     MAX_TOPIC_OPTIONS,
@@ -209,6 +209,10 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
         candidates = list(asks.picks)
         why = replace(base, candidates=asks.picks, context="read the one part that asks")
     decision = decide(candidates, k.thresholds)
+    if each := each_of_two(bot, context, frame, analysis, decision):
+        picks = tuple(Candidate(c.id, FRAME_SCORE, "", 1.0) for c in each)
+        note = "one ask of two treatments: each one's answer"
+        return combined(bot, context, picks, replace(why, decision=note, replayable=False))
     instead = overruled(bot, context, frame, analysis, decision)
     if instead is not None:
         cell, note = instead

@@ -68,7 +68,11 @@ def framed(
     whole message or else of the question a story ends with. None when a part of the
     message asks what the documents don't answer ("Is it hereditary? I'm worried about
     my sons"): its other words don't make it a question they do answer."""
-    question = last_question(text)
+    question = last_question(text) or _last_part(text, unanswered)
+    if not frame.questions and not frame.subjects and frame.asks and set(frame.asks) <= FEELINGS:
+        # "nobody gets what i am going through, i feel alone": a feeling told, with no
+        # question put; its "what" opens no question of its own
+        unanswered = tuple(u for u in unanswered if not u.startswith('"'))
     if unanswered and not (question and all(u.strip('"') in question for u in unanswered)):
         if not all(_within(bot, frame, u) for u in unanswered):
             return None
@@ -101,6 +105,16 @@ def framed(
     if cell is None:
         return None
     return (cell[0],), cell[1], f"its last question read as a frame: {asked.summary()}"
+
+
+def _last_part(text: str, unanswered: tuple[str, ...]) -> str | None:
+    """The part of a message of one sentence that the examples left unanswered, when it
+    ends the message: its question, after the telling ("if the cancer is only in his
+    bones | which of the two fits")."""
+    if len(unanswered) != 1 or not unanswered[0].startswith('"'):
+        return None
+    part = unanswered[0].strip('"')
+    return part if normalize(text).endswith(normalize(part)) else None
 
 
 def _within(bot: Bot, frame: Frame, unanswered: str) -> bool:
@@ -227,9 +241,10 @@ def frame_answer(
     return None
 
 
-_NAMING = re.compile(r"\b(?:with|w|near|in|has|have|had)(?: an?)? (\w+)")
+_NAMING = re.compile(r"\b(?:with|w|near|close to|around|in|has|have|had)(?: an?)? (\w+)")
 """Words that name what follows as a thing the question asks about: another illness ("if
-he has hepatitis"), another drug ("safe with warfarin"), a place ("a trial near dayton")."""
+he has hepatitis"), another drug ("safe with warfarin"), a place ("a trial near dayton",
+"close to columbus")."""
 
 
 def _named(analysis: Analysis) -> set[str]:
@@ -244,9 +259,18 @@ _POINTER = "(?:this|that|the|these|those) "
 
 def _what_is_said(canonical: str, subjects: tuple[str, ...]) -> bool:
     """Whether a question asks what a subject is right before naming it ("what is this
-    xofigo thing"), not what something of it is ("what is the half life of xofigo")."""
+    xofigo thing"), or right after, at its end ("my urologist brought up radium two
+    twenty three what is that exactly"); not what something of it is ("what is the half
+    life of xofigo")."""
     names = "|".join(re.escape(s) for s in subjects)
     return bool(
         names
-        and re.search(rf"\bwhat (?:{_ASIDE})?(?:is|are) (?:{_POINTER})?(?:{names})\b", canonical)
+        and (
+            re.search(rf"\bwhat (?:{_ASIDE})?(?:is|are) (?:{_POINTER})?(?:{names})\b", canonical)
+            or re.search(
+                rf"\b(?:{names}) (?:{_POINTER}|now )?what (?:{_ASIDE})?(?:is|are) "
+                rf"(?:that|it|this|they)(?: {_ASIDE.strip()})?$",
+                canonical,
+            )
+        )
     )

@@ -83,8 +83,9 @@ def pair_cells(bot: Bot, context: Context, frame: Frame, canonical: str) -> tupl
     """The answers of one ask put to two treatments as alternatives ("are provenge or
     xofigo meant for him", "is either of them meant for him"), side by side: each
     treatment's own cell. Empty unless the names are joined by "or" (or "either", "each",
-    "both" is said: not "and", as "is it dangerous to get provenge and xofigo" asks about
-    having both), the ask is no order or combination, and each has its own answer to it."""
+    "both" is said), or by "and" after the ask's "of" ("the side effects of provenge and
+    xofigo"; not "is it dangerous to get provenge and xofigo", which asks about having
+    both), the ask is no order or combination, and each has its own answer to it."""
     if RELATIONS & set(frame.asks) or frame.uncovered:
         return ()
     topics = [primary_topic(bot, frozenset({s})) for s in frame.subjects]
@@ -98,7 +99,11 @@ def pair_cells(bot: Bot, context: Context, frame: Frame, canonical: str) -> tupl
         return ()
     names = "|".join(re.escape(s) for s in frame.subjects)
     joined = rf"\b(?:{names})\b (?:or|vs|versus) (?:the )?(?:{names})\b"
-    if not (re.search(joined, canonical) or _EACH.search(canonical)):
+    # "the side effects of provenge and xofigo": the ask's own, of each
+    of_each = rf"\b(?:of|for|about|on) (?:the )?(?:{names}) and (?:the )?(?:{names})\b"
+    if not (
+        re.search(joined, canonical) or re.search(of_each, canonical) or _EACH.search(canonical)
+    ):
         return ()
     cells = [intent_of(bot, t.id, asks[0]) for t in own]
     return tuple(c for c in cells if c is not None) if all(cells) else ()
@@ -116,7 +121,8 @@ def _answerable(bot: Bot, context: Context, frame: Frame, ask: str) -> bool:
 
 def topic_of(bot: Bot, context: Context, frame: Frame, ask: str) -> Topic | None:
     """The topic an ask is put of: the only one that answers it, if that one is about no
-    treatment (feelings); else the subject named; else the conversation's."""
+    treatment (feelings); else the subject named; else the conversation's; else the only
+    one of those that answer it that is about no treatment."""
     holders = bot.aspect_topics.get(ask, frozenset())
     if len(holders) == 1 and not bot.knowledge.topic(next(iter(holders))).terms:
         return bot.knowledge.topic(next(iter(holders)))  # one answer, whoever it is about
@@ -124,7 +130,10 @@ def topic_of(bot: Bot, context: Context, frame: Frame, ask: str) -> Topic | None
         return primary_topic(bot, frozenset(frame.subjects))
     if active(bot, context) and context.topic:
         return bot.knowledge.topic(context.topic)
-    return None
+    # "what's left to try once the hormones stop working": no treatment named, so of the
+    # one topic that holds the ask and is about none (the disease's)
+    anyones = [t for t in holders if not bot.knowledge.topic(t).terms]
+    return bot.knowledge.topic(anyones[0]) if len(anyones) == 1 else None
 
 
 def relation_topic(bot: Bot, context: Context, frame: Frame, ask: str) -> Topic | None:

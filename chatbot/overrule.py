@@ -7,12 +7,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from chatbot.decision import Decision
-from chatbot.grid import RELATIONS, cell_of, strong_asks, topic_of
+from chatbot.grid import RELATIONS, cell_of, pair_cells, strong_asks, topic_of
 from chatbot.knowledge import Intent
 from chatbot.matcher import Analysis, Candidate
 from chatbot.normalize import QUESTION_STARTS
 from chatbot.question_frame import Frame
-from chatbot.replies import WEAK_ASKS, Context, intent_of
+from chatbot.replies import WEAK_ASKS, Context
 
 if TYPE_CHECKING:
     from chatbot.dialogue import Bot
@@ -67,7 +67,10 @@ def contrary(bot: Bot, context: Context, frame: Frame, chosen: Intent) -> Intent
     topic = topic_of(bot, context, frame, asks[0])
     if topic is None or topic.conversational:
         return None
-    cell = intent_of(bot, chosen.topic, asks[0]) if topic.id == chosen.topic else None
+    # of the topic the examples chose, or of the treatment it stands for: immunotherapy's
+    # side effects are Provenge's
+    subjects = frozenset(frame.subjects)
+    cell = cell_of(bot, topic, subjects, asks[0]) if topic.id == chosen.topic else None
     return cell if cell is not None and cell.id != chosen.id else None
 
 
@@ -77,6 +80,14 @@ def overruled(
     """The answer the frame gives instead of the one the examples chose, with a note for
     `/why`: that of a question that is only a subject and an ask, or of the one ask a
     question puts in words."""
+    if decision.status == "clarify":
+        # "is the radiation shot for bone mets hard on you": the words that tell of the
+        # treatment bring up who it is for and what it is; none of them is what is asked
+        k = bot.knowledge
+        if any(k.intent(c.intent).aspect in frame.asks for c in decision.chosen):
+            return None
+        other = contrary(bot, context, frame, k.intent(decision.chosen[0].intent))
+        return (other, f"the one ask put in words: {other.id}") if other is not None else None
     if decision.status != "answer":
         return None
     chosen = bot.knowledge.intent(decision.chosen[0].intent)
@@ -85,3 +96,17 @@ def overruled(
         return bare, f"only a subject and an ask: {bare.id}"
     other = contrary(bot, context, frame, chosen)
     return (other, f"the one ask put in words: {other.id}") if other is not None else None
+
+
+def each_of_two(
+    bot: Bot, context: Context, frame: Frame, analysis: Analysis, decision: Decision
+) -> tuple[Intent, ...]:
+    """Each treatment's own answer, side by side, when a question puts one ask to two
+    ("the side effects of provenge and xofigo") and the examples chose an answer about
+    the pair that it does not ask (taking them together): empty otherwise."""
+    if decision.status != "answer":
+        return ()
+    chosen = bot.knowledge.intent(decision.chosen[0].intent)
+    if chosen.aspect not in RELATIONS or chosen.aspect in frame.asks:
+        return ()
+    return pair_cells(bot, context, frame, analysis.canonical)
