@@ -19,7 +19,7 @@ from chatbot.decision import Decision, decide
 from chatbot.followups import SWITCH
 from chatbot.matcher import Analysis, Candidate
 from chatbot.normalize import QUESTION_STARTS, normalize, sentences
-from chatbot.replies import Context, Explanation, Response, combined, quoted
+from chatbot.replies import CANDIDATES, Context, Explanation, Response, combined, quoted
 
 if TYPE_CHECKING:
     from chatbot.dialogue import Bot
@@ -121,6 +121,7 @@ def read_asks(bot: Bot, text: str) -> AskReading | None:
     named = [
         sorted(matcher.named_treatments(a) | matcher.treatments_in(a.normalized)) for a in analyses
     ]
+    subjects = _subjects(named, analyses)
     picks: list[Candidate] = []
     unanswered: list[str] = []
     others = 0
@@ -152,6 +153,10 @@ def read_asks(bot: Bot, text: str) -> AskReading | None:
         )  # "pros n risks of the radium shot", "what can it make him feel like afterwards";
         # not "we tried hormone shots, a trial, ..."
         opens = opens_question(part.text)
+        if short_ask and not opens and set(aspects) <= {CANDIDATES}:
+            # "the hormone therapy stopped working, | what are the options": a condition
+            # told before the question that asks of it
+            short_ask = not any(opens_question(p.text) for p in parts[at + 1 :])
         if not short_ask and (not opens or (not part.asks and at < len(parts) - 1)):
             # "every month?", "the cancer went to his liver": no ask of its own; but
             # "thanks", "hi there" say nothing that the answer leaves out
@@ -165,7 +170,7 @@ def read_asks(bot: Bot, text: str) -> AskReading | None:
         if pair is not None:  # "what's the difference between provenge and xofigo, ..."
             picks += pair
             continue
-        extra = tuple(t.replace(" ", "_") for t in own or _nearest(named, at) if t not in own)
+        extra = tuple(t.replace(" ", "_") for t in subjects[at] if t not in own)
         ranked = matcher.score(analysis, extra=extra)
         decision = decide(ranked, k.thresholds)
         if short_ask and len(set().union(*named)) <= 1:
@@ -193,7 +198,7 @@ def read_asks(bot: Bot, text: str) -> AskReading | None:
                 # not "is there something for my wife, she's taking care of me" (caregiver)
             picks.append(decision.chosen[0])  # "thanks, and ...": no part of the answer
             relation = k.intent(decision.chosen[0].intent).aspect in RELATIONS
-            if relation and (_cut(part, named, at) or set(analysis.content) & RANKS):
+            if relation and (_cut(part, named, subjects, at) or set(analysis.content) & RANKS):
                 return None  # "can he take xofigo and provenge together": one ask, cut
     if saying < MIN_ASKS:
         return None
@@ -254,14 +259,17 @@ _TELLING_SECOND = frozenset(
 before it: "he's on pain pills and can barely get out of bed"."""
 
 
-def _cut(part: Ask, named: list[list[str]], at: int) -> bool:
+def _cut(part: Ask, named: list[list[str]], subjects: list[list[str]], at: int) -> bool:
     """Whether a part that asks of an order or a combination was cut from what it relates:
     it does not open as a question of its own ("can he have provenge | and chemotherapy at
     the same time"), or it names one treatment and another part another ("can he take
     xofigo | and provenge together"). Not "what is xofigo, | is it safe with chemo"."""
     if not opens_question(part.text):
         return True
-    return len(named[at]) == 1 and any(n and n != named[at] for n in named)
+    own = named[at]
+    if len(set(own) | set(subjects[at])) > 1:
+        return False  # "what is xofigo, | can i have it after provenge": "it" is Xofigo
+    return len(own) == 1 and any(n and n != own for n in named)
 
 
 def _nearest(named: list[list[str]], at: int) -> list[str]:
@@ -270,6 +278,28 @@ def _nearest(named: list[list[str]], at: int) -> list[str]:
         if named[index]:
             return named[index]
     return []
+
+
+_POINTER = re.compile(r"\b(?:it|that one|this one)\b")
+_OBJECT = r"\b(?:after|before|with|than|following|besides|instead of) (?:the |his |my )?"
+
+
+def _subjects(named: list[list[str]], analyses: list[Analysis]) -> list[list[str]]:
+    """The treatments each part asks about: those it names; else those of the nearest
+    part that names one. A part that says "it" and names a treatment only after "after",
+    "with" or the like asks about the one before: in "what is radium 223, can i have it
+    after provenge, and can i have it with chemo", "it" is Xofigo, twice."""
+    subjects: list[list[str]] = []
+    for at, (own, analysis) in enumerate(zip(named, analyses, strict=True)):
+        text = analysis.canonical
+        objects = bool(own) and all(re.search(_OBJECT + re.escape(t) + r"\b", text) for t in own)
+        if objects and _POINTER.search(text) and subjects and subjects[-1]:
+            subjects.append([t for t in subjects[-1] if t not in own])
+        elif own:
+            subjects.append(own)
+        else:
+            subjects.append(_nearest(subjects + named[at:], at))
+    return subjects
 
 
 def _framed_part(

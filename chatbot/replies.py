@@ -28,6 +28,8 @@ ORDER_ASKS = frozenset(("sequencing", "combining"))
 """Asks of an order or a combination: of two treatments at least. With one named, "after"
 tells when ("he feels wiped out 2 days after"), and asks no order."""
 OVERVIEW = "overview"
+CANDIDATES = "candidates"
+"""Who a treatment is for: also asked by telling a condition ("it's only in his bones")."""
 """The aspect of an intent that sums up its whole topic (resources: all the groups)."""
 
 QUOTED_CHARS = 70
