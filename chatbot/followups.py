@@ -40,7 +40,8 @@ SWITCH = re.compile(
     r"^(?:(?:ok|okay|ok so|okay so|so|thanks|thank you|thx|right|alright|cool|hmm|um|uh|well)"
     r" )*(?:and|also|what about|how about|and what about|same for|same with|same question for"
     r"|same question about|same thing for|same goes for|and for|and with|same 4"
-    r"|same question 4|same thing 4)\b"
+    r"|same question 4|same thing 4|same q for|same q 4|same q about|same qs for"
+    r"|same questions for|same answer for|same deal for|same for the)\b"
 )
 """The start of a follow-up that asks the last question again of another treatment, after
 any acknowledgement of the last answer ("ok and provenge?")."""
@@ -208,8 +209,13 @@ def not_repeated(
     asked = set(bot.aspects_asked(analysis.content, analysis.canonical))
     if len(bot.matcher.named_treatments(analysis)) < 2:
         asked -= ORDER_ASKS
-    if not asked - {last.aspect, *WEAK_ASKS}:
+    new = asked - {last.aspect, *WEAK_ASKS}
+    if not new:
         return response, following  # "is it chemo?" after what Xofigo is: that answer
+    cells = [c for a in sorted(new) if (c := intent_of(bot, last.topic, a)) is not None]
+    if len(cells) == 1:  # "is anybody studying that" after taking both: the research
+        note = f"the best answer was the one just given; the one ask, of {last.topic}"
+        return answer(bot, context, cells[0], 100.0, replace(response.explanation, decision=note))
     other = elsewhere(bot, context, analysis, last, response.explanation)
     return other or not_again(bot, context, last, response.explanation)
 
