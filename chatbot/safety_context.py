@@ -24,7 +24,8 @@ attack", but not "my back is killing me and I can't feel my feet". The other cue
 the whole of the match's sentences, and a question ("asks") the whole window."""
 _TOLD_AS_PAST = re.compile(
     r"\b(had|was|were|got|did|suffered|went|been|gave|after|during|died|passed|felt|came|since|old"
-    r"|tried|previous|prior|earlier)( \w+){0,4}$|\b(went|been|gone|lived) through( \w+){0,8}$"
+    r"|tried|previous|prior|earlier|turned out)( \w+){0,4}$"
+    r"|\b(went|been|gone|lived) through( \w+){0,8}$"
 )
 _PAST_EVENT = re.compile(
     r"^(\w+ed|had|fell|threw|took|taken|bled|spat|was|went|got|brought|hit|bit|cut|eaten|drunk"
