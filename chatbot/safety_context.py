@@ -24,7 +24,8 @@ attack", but not "my back is killing me and I can't feel my feet". The other cue
 the whole of the match's sentences, and a question ("asks") the whole window."""
 _TOLD_AS_PAST = re.compile(
     r"\b(had|was|were|got|did|suffered|went|been|gave|after|during|died|passed|felt|came|since|old"
-    r"|tried|previous|prior|earlier)( \w+){0,4}$|\b(went|been|gone|lived) through( \w+){0,8}$"
+    r"|tried|previous|prior|earlier|turned out)( \w+){0,4}$"
+    r"|\b(went|been|gone|lived) through( \w+){0,8}$"
 )
 _PAST_EVENT = re.compile(
     r"^(\w+ed|had|fell|threw|took|taken|bled|spat|was|went|got|brought|hit|bit|cut|eaten|drunk"
@@ -36,12 +37,13 @@ ago he had a bypass"."""
 _HAD = re.compile(
     r"\b(had|has had|have had|was|were|got|swelled|puffed|blew|went|turned|gave|started|stopped)\b"
 )
-_THE = re.compile(r"\b(the|that|this|those|these) $")
+_THE = re.compile(r"\b(the|that|this|those|these|a|an) $")
 _TOLD_AFTER = re.compile(
     r" (that |which )?(i|he|she|we|they|you) (had|got|felt|suffered|was having|were having)\b"
-    r"(?! (a|an|the|his|my|her|some|to)\b)"
+    r"(?! (a|an|the|his|my|her|some|to|one)\b)"
 )
-"""A clause that tells the event just before it in the past tense: "the fit he had"."""
+"""A clause that tells the event just before it in the past tense: "the fit he had", "a
+seizure I had last spring", but not "a seizure, I had one too"."""
 _BACK = re.compile(r"\b(is|are|has come|have come|came) back\b(?! (home|from|to|in)\b)")
 _NEW_EVENT = re.compile(r"\b(had|got|took|started|began|received|finished|did|who|which|died)\b")
 """Words that start another event, or another person's: "hes confused, asking for his mum

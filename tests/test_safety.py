@@ -265,7 +265,7 @@ def test_reading_a_message_built_to_backtrack_takes_linear_time(bot: Bot) -> Non
     [("dev", 0, 0), ("blind1", 0, 0), ("blind2", 0, 0), ("blind3", 0, 0), ("blind4", 0, 0),
      ("blind5", 0, 0), ("blind6", 0, 0), ("blind7", 0, 0), ("blind8", 0, 0), ("blind9", 0, 2),
      ("blind10", 0, 0), ("blind11", 0, 0), ("blind12", 0, 0), ("blind13", 0, 1),
-     ("blind14", 0, 0)],
+     ("blind14", 0, 0), ("blind15", 0, 0)],
 )  # fmt: skip
 def test_the_read_safety_sets_keep_their_figures(
     name: str, most_missed: int, most_false: int
@@ -805,6 +805,76 @@ def test_a_question_of_a_class_read_in_the_ninth_round_is_not_urgent(bot: Bot, t
 )
 def test_an_emergency_of_a_class_read_in_the_ninth_round_is_urgent(bot: Bot, text: str) -> None:
     assert bot.safety.read(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an ache some words before the chest, and a quarter of an hour
+        "she has had an ache spreading over the top of her chest for ten minutes, clammy",
+        "my husband has had a heavy aching right over his chest since we sat down to eat",
+        "is this the docetaxel, my chest has been heavy for the last quarter of an hour",
+        # a blow to the head told as walking or running into something hard
+        "he ran into the kitchen cupboard door and now he is drowsy and has thrown up",
+        "dad walked smack into a lamp post and is confused and keeps being sick",
+        # a cut gushing without the word blood; still bleeding after pressing, however told
+        "he sliced his palm on the bread knife and it is spurting",
+        "I gashed my shin on the trailer, been pressing a towel on it for half an hour and "
+        "it will not stop",
+        # a pill box found emptied
+        "his pill box is emptied and he is barely awake",
+        # a means at hand while thinking about it
+        "I am in the garage with the rope thinking about it",
+        "she is sitting with all her sleeping tablets thinking about doing it",
+        # "can you help me" is a plea, not a question like "can you get ..."
+        "can you help me, she swallowed a whole packet of his oxycodone",
+        # the mended classes stay narrow: one extra dose then drowsy, numb legs that get
+        # worse, a pain not gone after minutes
+        "he took an extra morphine tablet by mistake and is very drowsy now",
+        "I gave him one extra oxycodone and he is nodding off",
+        "his legs keep going numb when he sits and now they will not hold him up",
+        "my chest went tight and the pain has not gone after a few minutes",
+    ],
+)
+def test_an_emergency_of_a_class_read_in_blind15_is_urgent(bot: Bot, text: str) -> None:
+    assert bot.safety.read(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a cancer named by where it grew; whether a treatment may help
+        "my brother has bowel cancer, can xofigo help him",
+        "the tablets stopped working on the pain, what could help him",
+        # "is that a common thing?" at the end of a sentence
+        "a friend from church had a stroke on zytiga, is that a common thing?",
+        # "turned out to be" tells the event in the past tense
+        "his dizzy spell last winter turned out to be a mini stroke, can he still have provenge",
+        # "still has a mild" trace of a past event
+        "she had a small stroke in 2019 and still has a mild weakness in her hand, is chemo safe",
+        # an event told in the past tense, its cause given afterwards
+        "my brother had a fit after his chemo and they said it was low magnesium. should I "
+        "get my levels checked too",
+        # a relative clause after "a" tells the event in the past tense
+        "she stopped swimming because of a seizure she had last autumn, is radium safe for her",
+        # over the last month or year
+        "his face has gone puffy over the last year on steroids, is it normal",
+        # a single dose more than meant, by mistake
+        "I swallowed one extra vitamin tablet by mistake this morning, is that ok",
+        # gone within minutes, or of itself when the body moves
+        "my chest felt tight on the stairs this morning, eased after a few minutes of rest, "
+        "should I tell the nurse",
+        "his arm goes numb when he leans on it and goes away when he moves, is it the xtandi",
+        # the risk of having; a news story about someone described; well controlled
+        "does docetaxel raise the chance of having a seizure",
+        "I read a news report about an elderly man who overdosed on his painkillers, how can "
+        "we store his safely",
+        "the rib pain is well controlled with his patches now, just an ache on the left of his "
+        "chest, can he use a heat pad",
+    ],
+)
+def test_a_question_of_a_class_read_in_blind15_is_not_urgent(bot: Bot, text: str) -> None:
+    assert not bot.safety.read(text).urgent
 
 
 def test_a_cue_run_only_where_its_words_are_finds_what_the_whole_cue_finds(bot: Bot) -> None:
