@@ -570,6 +570,34 @@ def test_a_part_that_names_a_term_of_its_own_is_answered_in_a_compound(bot: Bot)
         ("provenge, what's it do for you", "provenge_benefits"),
         # sex in the words people use for it
         ("who can we see about bedroom problems since his treatment", "resource_aasect"),
+        ("will the radium shot knock me flat for a week", "xofigo_side_effects"),
+        ("could my low blood counts be linked to xofigo", "xofigo_side_effects"),
+        ("does xofigo keep the bones in his back from getting crushed", "xofigo_benefits"),
+        # "does that mean" asks what follows, not what a thing is
+        (
+            "my psa keeps rising on hormone therapy, does that mean provenge is off the table",
+            "provenge_candidates",
+        ),
+        # what is left, with no treatment named: the disease's answer
+        ("the testosterone blocking drugs quit working, what is left to try", "mcrpc_treatments"),
+        ("if it has only gone to his bones which of the two suits him", "mcrpc_treatments"),
+        # whether a treatment is a kind of another, however the kind is typed
+        ("is provenge some sort of kimo", "provenge_what_is"),
+        ("is radium 223 a radiation treatment", "xofigo_what_is"),
+        ("is provenge a kind of chemo or something else", "provenge_what_is"),
+        # what it is, asked last of the treatment a story named
+        (
+            "my neighbour's grandson got a leaflet about xofigo what is that exactly",
+            "xofigo_what_is",
+        ),
+        # feelings told, with or without a question
+        ("my wife is nervous about me starting provenge", "resources_feelings"),
+        ("is it normal to feel angry after every scan", "resources_feelings"),
+        ("he will not talk about it and i do not know how to help", "resources_feelings"),
+        (
+            "nobody at work understands what i am dealing with and i feel so alone",
+            "resources_feelings",
+        ),
     ],
 )
 def test_asks_in_everyday_words(bot: Bot, question: str, expected: str) -> None:
@@ -621,3 +649,40 @@ def test_still_is_set_aside_only_where_it_changes_nothing(
 ) -> None:
     analysis = bot.matcher.analyze(question)
     assert bot.aspects_asked(analysis.content, analysis.canonical) == asks
+
+
+@pytest.mark.parametrize(
+    "question", ["benefits of provenge and xofigo", "side effects of both, xofigo and provenge"]
+)
+def test_one_ask_of_two_treatments_gets_each_ones_answer(bot: Bot, question: str) -> None:
+    """Not the answer about taking them together, which the examples might choose."""
+    held = titles(bot, reply(bot, question))
+    assert len(held) == 2
+    assert bot.knowledge.intent("sequencing_combining").title not in held
+
+
+def test_a_clarify_none_of_whose_options_answers_the_ask_put_in_words_is_settled(
+    bot: Bot,
+) -> None:
+    """The words that tell of the treatment ("for spread to the bones") bring up who it is
+    for; "rough on you" is what is asked."""
+    response = reply(bot, "is the radiation shot for spread to the bones rough on you")
+    assert (response.status, response.intent) == ("answer", "xofigo_side_effects")
+
+
+def test_it_in_a_later_part_is_the_treatment_asked_about_first(bot: Bot) -> None:
+    """ "after provenge" and "with chemo" name what Xofigo is taken after or with."""
+    response = reply(
+        bot, "what is xofigo, can he have it after provenge, and can he have it with chemo"
+    )
+    held = titles(bot, response)
+    for intent in ("xofigo_what_is", "sequencing_xofigo_after_provenge", "xofigo_chemotherapy"):
+        assert bot.knowledge.intent(intent).title in held
+    assert bot.knowledge.intent("provenge_chemotherapy").title not in held
+
+
+def test_does_that_mean_asks_no_meaning(bot: Bot) -> None:
+    analysis = bot.matcher.analyze("does that mean xofigo could be next")
+    assert "what_is" not in bot.aspects_asked(analysis.content, analysis.canonical)
+    analysis = bot.matcher.analyze("castration resistant, what does that mean")
+    assert "what_is" in bot.aspects_asked(analysis.content, analysis.canonical)

@@ -895,3 +895,15 @@ def test_ask_reads_any_bytes_without_a_traceback(tmp_path: Path, data: bytes) ->
     reply = json.loads(result.stdout.decode("utf-8").splitlines()[0])
     assert reply["status"] in ("answer", "clarify", "fallback")
     assert "\x1b" not in reply["answer"]
+
+
+def test_same_q_for_another_treatment_keeps_the_ask(bot: Bot) -> None:
+    _, response = ask(bot, "what are the side effects of xofigo", "same q for provenge")
+    assert response.intent == "provenge_side_effects"
+
+
+def test_a_new_ask_whose_best_answer_was_just_given_gets_that_asks_answer(bot: Bot) -> None:
+    """ "Is there a study on that" after taking both together: the research on it, not
+    the same answer again, nor a word that there is no more."""
+    _, response = ask(bot, "can he take provenge and xofigo together", "is there a study on that")
+    assert (response.status, response.intent) == ("answer", "sequencing_research")

@@ -57,6 +57,11 @@ def intent(bot: Bot, question: str) -> str | None:
         ("what dose radium 223 really do", "what does radium 223 really do"),
         ("what dose xo figo do", "what does xo figo do"),
         ("hes in alot of pain, kinda scared", "he is in a lot of pain kind of scared"),
+        ("why dose the immune one take so long", "why does the immune one take so long"),
+        ("when dose sip you leucel start", "when does sip you leucel start"),  # any name
+        ("is there nething 4 families", "is there anything for families"),
+        ("a group nr us", "a group near us"),
+        ("which one 1st n which 2nd", "which one first and which second"),
     ],
 )
 def test_chat_spellings_and_spoken_numbers_are_read_plainly(typed: str, plain: str) -> None:
@@ -69,6 +74,7 @@ def test_chat_spellings_and_spoken_numbers_are_read_plainly(typed: str, plain: s
         "what dose of xofigo do they give",
         "what dose xofigo do they give",  # the dose, asked
         "dose schedule for xofigo",  # a dose, asked, at the start
+        "how dose of xofigo is worked out",  # "how" before "dose of": a dose
         "the first one",
         "2",
         "two weeks ago",
@@ -167,3 +173,9 @@ def test_a_dropped_g_is_read_back(bot: Bot, typed: str, read: str) -> None:
 @pytest.mark.parametrize("kept", ["within a week", "a raisin", "latin"])
 def test_words_ending_in_in_are_not_given_a_g(bot: Bot, kept: str) -> None:
     assert bot.matcher.analyze(kept).canonical == kept
+
+
+def test_a_split_name_does_not_take_the_first_letter_of_the_next_word(bot: Bot) -> None:
+    """ "pro venge side affects": Provenge and its side effects, not a plural "provenges"
+    heard in "pro venge s"."""
+    assert intent(bot, "pro venge side affects?") == "provenge_side_effects"
