@@ -121,8 +121,8 @@ def _answerable(bot: Bot, context: Context, frame: Frame, ask: str) -> bool:
 
 def topic_of(bot: Bot, context: Context, frame: Frame, ask: str) -> Topic | None:
     """The topic an ask is put of: the only one that answers it, if that one is about no
-    treatment (feelings); else the subject named; else the conversation's; else the only
-    one of those that answer it that is about no treatment."""
+    treatment (feelings); else the subject named; else the conversation's; else the one
+    the knowledge base names for it when nothing is named (`unnamed`)."""
     holders = bot.aspect_topics.get(ask, frozenset())
     if len(holders) == 1 and not bot.knowledge.topic(next(iter(holders))).terms:
         return bot.knowledge.topic(next(iter(holders)))  # one answer, whoever it is about
@@ -130,10 +130,9 @@ def topic_of(bot: Bot, context: Context, frame: Frame, ask: str) -> Topic | None
         return primary_topic(bot, frozenset(frame.subjects))
     if active(bot, context) and context.topic:
         return bot.knowledge.topic(context.topic)
-    # "what's left to try once the hormones stop working": no treatment named, so of the
-    # one topic that holds the ask and is about none (the disease's)
-    anyones = [t for t in holders if not bot.knowledge.topic(t).terms]
-    return bot.knowledge.topic(anyones[0]) if len(anyones) == 1 else None
+    # "what's left to try once the hormones stop working": of the disease
+    unnamed = bot.knowledge.aspect(ask)
+    return bot.knowledge.topic(unnamed.unnamed) if unnamed and unnamed.unnamed else None
 
 
 def relation_topic(bot: Bot, context: Context, frame: Frame, ask: str) -> Topic | None:

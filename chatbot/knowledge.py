@@ -47,6 +47,9 @@ class Aspect:
     name: str
     asks: tuple[str, ...] = ()
     """Words that put this ask, whatever the subject: "risks", "safe" for side effects."""
+    unnamed: str = ""
+    """The topic this ask is put of when no treatment is named nor talked about: other
+    treatments, asked of nothing named, are those for the disease."""
 
 
 @dataclass(frozen=True)

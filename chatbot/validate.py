@@ -87,7 +87,12 @@ RECORDS: dict[str, dict[str, Field]] = {
         "terms": ("list[str]?", False),
         "conversational": ("bool", False),
     },
-    "aspects": {"id": ("str", True), "name": ("str", True), "asks": ("list[str]", False)},
+    "aspects": {
+        "id": ("str", True),
+        "name": ("str", True),
+        "asks": ("list[str]", False),
+        "unnamed": ("str", False),
+    },
     "intents": {
         "id": ("str", True),
         "topic": ("str", True),
@@ -324,6 +329,11 @@ def rule_references(files: list[YamlFile]) -> Iterator[Problem]:
                 yield topic.problem(
                     ("terms", index), "error", f"topic term '{term}' is not a term of the lexicon"
                 )
+    for aspect in aspects.values():
+        unnamed = aspect.get("unnamed")
+        if isinstance(unnamed, str) and unnamed not in topics:
+            guess = _did_you_mean(unnamed, topics)
+            yield aspect.problem("unnamed", "error", f"unknown topic '{unnamed}'{guess}")
     for term in items(files, "unknown_terms"):
         for index, offered in enumerate(term.get("offer") or []):
             if offered not in intents:
@@ -687,7 +697,7 @@ def build_knowledge(files: list[YamlFile]) -> Knowledge:
             for t in items(files, "topics")
         ),
         aspects=tuple(
-            Aspect(a.get("id"), a.get("name"), tuple(a.get("asks") or ()))
+            Aspect(a.get("id"), a.get("name"), tuple(a.get("asks") or ()), a.get("unnamed") or "")
             for a in items(files, "aspects")
         ),
         intents=intents,

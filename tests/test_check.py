@@ -813,3 +813,14 @@ def test_kind_of_an_unknown_treatment_that_the_lexicon_does_not_know(kb: Knowled
         1,
         "kb/settings.yaml:13:45: error: kind 'chemo' is not a term of the lexicon; add it there",
     )
+
+
+def test_an_aspect_asked_of_nothing_named_must_name_a_topic(kb: KnowledgeBase) -> None:
+    kb.replace(
+        "settings.yaml",
+        "{id: side_effects, name: side effects}",
+        "{id: side_effects, name: side effects, unnamed: drugs}",
+    )
+    assert_problems(
+        kb.check(), 1, "kb/settings.yaml:7:44: error: unknown topic 'drugs'; did you mean 'drug'?"
+    )
