@@ -49,10 +49,18 @@ OR_BOTH = re.compile(r"\bor (?:like |maybe |even )?both\b")
 asks of each, not of taking both."""
 
 
+LIKENED = re.compile(r"\b(?:the )?same (?:thing |drug |one |treatment |medicine |stuff )?as\b")
+"""Whether one thing is another: "is xofigo the same as provenge" sets the two side by
+side; "is the prostate vaccine the same as provenge", of one treatment, asks what it is."""
+
+
 def compares(analysis: Analysis) -> bool:
     """Whether a question sets treatments side by side: "Provenge vs Xofigo", "the side
-    effects of both Provenge and Xofigo" (each one's, not of taking both)."""
-    return bool(set(analysis.content) & COMPARES) or bool(EACH_OF_TWO.search(analysis.canonical))
+    effects of both Provenge and Xofigo" (each one's, not of taking both), "is Xofigo the
+    same as Provenge"."""
+    if set(analysis.content) & COMPARES:
+        return True
+    return bool(EACH_OF_TWO.search(analysis.canonical) or LIKENED.search(analysis.canonical))
 
 
 COMPARING = COMPARES | {stem(w) for w in "which both either between same similar alike".split()}

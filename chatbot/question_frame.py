@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from chatbot.common_words import COMMON_WORDS
+from chatbot.comparison import LIKENED
 from chatbot.compound import opens_question
 from chatbot.matcher import Analysis
 from chatbot.normalize import QUESTION_STARTS, last_question, normalize, stem
@@ -87,6 +88,9 @@ def read_frame(bot: Bot, analysis: Analysis, text: str) -> Frame:
         asks = tuple(a for a in asks if a != WHAT_IS)
     if subjects and WHAT_IS_LAST.search(analysis.normalized):
         asks = (WHAT_IS,)
+    same = len(subjects) == 1 and analysis.canonical.count(subjects[0]) > 1
+    if same and LIKENED.search(analysis.canonical):
+        asks = (WHAT_IS,)  # two names the lexicon reads as one treatment: what it is
     asked = {w for aspect, words in bot.asks if aspect in asks for w in words}
     terms = {t.replace(" ", "_") for t in analysis.terms}
     ignored = tuple(w for w in analysis.content if w not in asked and w not in terms)
