@@ -153,10 +153,10 @@ def read_asks(bot: Bot, text: str) -> AskReading | None:
         )  # "pros n risks of the radium shot", "what can it make him feel like afterwards";
         # not "we tried hormone shots, a trial, ..."
         opens = opens_question(part.text)
-        if short_ask and not opens and set(aspects) <= {CANDIDATES}:
-            # "the hormone therapy stopped working, | what are the options": a condition
-            # told before the question that asks of it
-            short_ask = not any(opens_question(p.text) for p in parts[at + 1 :])
+        later = any(opens_question(p.text) for p in parts[at + 1 :])
+        if short_ask and not opens and set(aspects) <= {CANDIDATES} and later:
+            continue  # "the hormone therapy stopped working, | what are the options": a
+            # condition told before the question that asks of it
         if not short_ask and (not opens or (not part.asks and at < len(parts) - 1)):
             # "every month?", "the cancer went to his liver": no ask of its own; but
             # "thanks", "hi there" say nothing that the answer leaves out

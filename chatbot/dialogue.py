@@ -15,6 +15,7 @@ from chatbot.compound import read_asks, several
 from chatbot.decision import Decision, decide
 from chatbot.emergency import safety_line, urgent_text
 from chatbot.followups import (
+    ASKS_WHY,
     REFERS_BACK,
     SWITCH,
     again,
@@ -29,7 +30,7 @@ from chatbot.followups import (
 from chatbot.frame import FRAME_SCORE, framed
 from chatbot.matcher import Candidate
 from chatbot.normalize import normalize, question_part
-from chatbot.overrule import agreeing, each_of_two, overruled
+from chatbot.overrule import agreeing, answers_an_ask, each_of_two, overruled
 from chatbot.question_frame import read_frame
 from chatbot.replies import (
     MAX_TOPIC_OPTIONS,
@@ -158,9 +159,10 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
         return answer(bot, context, switched, 100.0, why)
 
     points_back = bool(REFERS_BACK.search(normalized))
-    if fresh and points_back and not named and not analysis.content and context.aspect:
+    bare = (points_back and not named and not analysis.content) or ASKS_WHY.match(normalized)
+    if fresh and bare and context.aspect:
         # "Is that normal?" after Xofigo's side effects: no word of its own but "that",
-        # so it asks about what was just said.
+        # so it asks about what was just said; "why not?" asks why it says so.
         same = intent_of(bot, context.topic or "", context.aspect)
         if same is not None:
             note = "no word of its own but one that points back: the last answer again"
@@ -204,8 +206,9 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
         if pair is not None:
             ranking = bool(set(analysis.content) & RANKS)
             return compare(bot, context, pair, why, ranking=ranking)
-    if decide(candidates, k.thresholds).status != "answer" and asks and asks.alone:
-        # "thanks, and what is provenge": the one part of the message that asks something
+    if asks and asks.alone and not answers_an_ask(bot, frame, candidates):
+        # "thanks, and what is provenge": the one part of the message that asks something;
+        # "the hormone shots stopped working so what are my choices": not what that means
         candidates = list(asks.picks)
         why = replace(base, candidates=asks.picks, context="read the one part that asks")
     decision = decide(candidates, k.thresholds)

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chatbot.decision import Decision
+from chatbot.decision import Decision, decide
 from chatbot.grid import RELATIONS, cell_of, pair_cells, strong_asks, topic_of
 from chatbot.knowledge import Intent
 from chatbot.matcher import Analysis, Candidate
 from chatbot.normalize import QUESTION_STARTS
 from chatbot.question_frame import Frame
-from chatbot.replies import WEAK_ASKS, Context
+from chatbot.replies import WEAK_ASKS, Context, intent_of
 
 if TYPE_CHECKING:
     from chatbot.dialogue import Bot
@@ -67,10 +67,7 @@ def contrary(bot: Bot, context: Context, frame: Frame, chosen: Intent) -> Intent
     topic = topic_of(bot, context, frame, asks[0])
     if topic is None or topic.conversational:
         return None
-    # of the topic the examples chose, or of the treatment it stands for: immunotherapy's
-    # side effects are Provenge's
-    subjects = frozenset(frame.subjects)
-    cell = cell_of(bot, topic, subjects, asks[0]) if topic.id == chosen.topic else None
+    cell = intent_of(bot, chosen.topic, asks[0]) if topic.id == chosen.topic else None
     return cell if cell is not None and cell.id != chosen.id else None
 
 
@@ -110,3 +107,12 @@ def each_of_two(
     if chosen.aspect not in RELATIONS or chosen.aspect in frame.asks:
         return ()
     return pair_cells(bot, context, frame, analysis.canonical)
+
+
+def answers_an_ask(bot: Bot, frame: Frame, candidates: list[Candidate]) -> bool:
+    """Whether the example sentences answer the whole message, and with an answer to one of
+    the asks it puts (when it puts any): then no one part of it is read instead."""
+    decision = decide(candidates, bot.knowledge.thresholds)
+    if decision.status != "answer":
+        return False
+    return not frame.asks or bot.knowledge.intent(decision.chosen[0].intent).aspect in frame.asks
