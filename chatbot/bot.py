@@ -80,6 +80,9 @@ class Bot:
     ask_words: dict[str, frozenset[str]] = field(default_factory=dict)
     """Aspect -> the content words of all its ways of asking, said or not: the words a
     question spends on asking it ("handle" of "handle it"), which no answer must explain."""
+    named_as_it: re.Pattern[str] | None = None
+    """The treatments' names (with "the", "this" or "that"), to be read as "it" in a way of
+    asking; compiled once, as every question is read with it."""
 
     @classmethod
     def build(cls, knowledge: Knowledge) -> Bot:
@@ -106,7 +109,11 @@ class Bot:
         topics = {aspect: frozenset(ids) for aspect, ids in holding.items()}
         order = {aspect.id: n for n, aspect in enumerate(knowledge.aspects)}
         ask_words = {aspect: frozenset(found) for aspect, found in words.items()}
-        return cls(knowledge, matcher, safety, tuple(asks), tuple(said), topics, order, ask_words)
+        names = "|".join(re.escape(t) for t in sorted(matcher.topic_terms, key=len, reverse=True))
+        it = re.compile(rf"(?<= )(?:(?:the|this|that) )?(?:{names})(?= )") if names else None
+        return cls(
+            knowledge, matcher, safety, tuple(asks), tuple(said), topics, order, ask_words, it
+        )
 
     def aspects_asked(self, content: tuple[str, ...], canonical: str = "") -> tuple[str, ...]:
         """The aspects whose ask words a question's content words hold (or, for a way of
@@ -119,7 +126,7 @@ class Bot:
         found = [a for a, needed in self.asks if needed <= words and not (each and needed == _BOTH)]
         canonical = _aside(canonical)
         said = f" {canonical} "
-        for term in self.matcher.topic_terms:  # "what does xofigo do": "what does it do"
-            said = re.sub(rf" (?:(?:the|this|that) )?{re.escape(term)} ", " it ", said)
+        if self.named_as_it is not None:  # "what does xofigo do": "what does it do"
+            said = self.named_as_it.sub("it", said)
         found += [a for a, phrase in self.said_asks if _says(phrase, f" {canonical} ", said)]
         return tuple(sorted(dict.fromkeys(found), key=self.aspect_order.__getitem__))
