@@ -36,6 +36,8 @@ _ORDINALS = {"one": 1, "first": 1, "two": 2, "second": 2, "three": 3, "third": 3
              "four": 4, "fourth": 4, "five": 5, "fifth": 5, "six": 6, "sixth": 6}  # fmt: skip
 _ORDINAL = re.compile(r"^(?:the )?(" + "|".join(_ORDINALS) + r")(?: one| option)?(?: please)?$")
 REFERS_BACK = re.compile(r"\b(it|its|this|that|they|them|these|those|the (drug|treatment|shot))\b")
+ASKS_WHY = re.compile(r"^(?:(?:but|and|so|ok|okay|hmm) )*(?:why(?: not| is that| so)?|how come)$")
+"""A message that only asks why the last answer says what it says: "why not?"."""
 SWITCH = re.compile(
     r"^(?:(?:ok|okay|ok so|okay so|so|thanks|thank you|thx|right|alright|cool|hmm|um|uh|well)"
     r" )*(?:and|also|what about|how about|and what about|same for|same with|same question for"

@@ -598,6 +598,14 @@ def test_a_part_that_names_a_term_of_its_own_is_answered_in_a_compound(bot: Bot)
             "nobody at work understands what i am dealing with and i feel so alone",
             "resources_feelings",
         ),
+        # two names of one treatment: what it is
+        ("is the prostate cancer vaccine the same thing as sipuleucel t", "provenge_what_is"),
+        # a condition told, then the question of the sentence
+        ("he has no pain to speak of, is xofigo for men like him", "xofigo_candidates"),
+        (
+            "he can hardly get out of bed these days, would provenge still work for him",
+            "provenge_candidates",
+        ),
     ],
 )
 def test_asks_in_everyday_words(bot: Bot, question: str, expected: str) -> None:
@@ -686,3 +694,8 @@ def test_does_that_mean_asks_no_meaning(bot: Bot) -> None:
     assert "what_is" not in bot.aspects_asked(analysis.content, analysis.canonical)
     analysis = bot.matcher.analyze("castration resistant, what does that mean")
     assert "what_is" in bot.aspects_asked(analysis.content, analysis.canonical)
+
+
+def test_one_treatment_the_same_as_another_is_what_each_one_is(bot: Bot) -> None:
+    held = titles(bot, reply(bot, "is xofigo the same as provenge"))
+    assert sorted(held) == ["What is Provenge?", "What is Xofigo?"]
