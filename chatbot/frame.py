@@ -24,6 +24,7 @@ from chatbot.grid import (
     pair_cells,
     relation_topic,
     strong_asks,
+    told_cells,
     topic_of,
 )
 from chatbot.knowledge import Intent
@@ -81,9 +82,12 @@ def framed(
         if not all(_within(bot, frame, u) for u in unanswered):
             return None
         unanswered = ()  # "is it better to do xofigo first | or the other way around"
-    cells = pair_cells(bot, context, frame, analysis.canonical)
+    cells = pair_cells(bot, context, frame, analysis.canonical) or told_cells(
+        bot, context, frame, analysis.canonical
+    )
     if cells:  # "are provenge or xofigo meant for him": each one's answer, side by side
-        return cells, FRAME_SCORE, "the frame asks one thing of " + " and ".join(frame.subjects)
+        of = " and ".join(frame.subjects) or "the treatments the last answer named"
+        return cells, FRAME_SCORE, f"the frame asks one thing of {of}"
     if not unanswered:
         cells = frame_cells(bot, context, frame, ranked)
         if cells:  # "is xofigo worth it with all the risks": every ask answered

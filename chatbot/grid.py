@@ -5,6 +5,7 @@ chatbot/frame.py."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from chatbot.knowledge import Intent, Topic
@@ -29,6 +30,9 @@ RELATED = 2
 """An order or a combination is asked of two treatments at least."""
 _EACH = re.compile(r"\b(?:either|each)\b|\bboth (?!together\b)")
 """Words that put one ask to each of two treatments: "either of them", "both"."""
+_OF_THOSE = re.compile(r"\b(?:which|either|each|any) (?:one )?of (?:those|them|these|the two)\b")
+"""Words that put one ask to the treatments the last answer named: "which of those is for
+guys with no symptoms" after the list of treatments."""
 
 
 def frame_cells(
@@ -71,6 +75,8 @@ def strong_asks(bot: Bot, context: Context, frame: Frame) -> list[str]:
         asks = [a for a in asks if a not in RELATIONS] or asks
     asks = [a for a in asks if a not in weak_asks(frame)] or asks
     topic = primary_topic(bot, frozenset(frame.subjects)) if frame.subjects else None
+    if topic is None and active(bot, context) and context.topic:
+        topic = bot.knowledge.topic(context.topic)  # "what if it spreads to my liver later"
     if topic is not None and len(asks) > 1:
         # "spread to his lungs, not the bones, is the radium one for me": Xofigo has no
         # answer about the cancer spreading; "spread" tells who it is for
@@ -107,6 +113,15 @@ def pair_cells(bot: Bot, context: Context, frame: Frame, canonical: str) -> tupl
         return ()
     cells = [intent_of(bot, t.id, asks[0]) for t in own]
     return tuple(c for c in cells if c is not None) if all(cells) else ()
+
+
+def told_cells(bot: Bot, context: Context, frame: Frame, canonical: str) -> tuple[Intent, ...]:
+    """Each treatment's answer to the one ask a question puts to "those" the last answer
+    named, side by side; empty when it names a treatment or asks of none of them."""
+    told = told_treatments(bot, context)
+    if frame.subjects or not told or not _OF_THOSE.search(canonical):
+        return ()
+    return pair_cells(bot, context, replace(frame, subjects=tuple(sorted(told))), "each")
 
 
 def _answerable(bot: Bot, context: Context, frame: Frame, ask: str) -> bool:
