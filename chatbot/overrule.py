@@ -6,8 +6,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from chatbot.compound import RELATIONS as TAKEN_WITH
 from chatbot.decision import Decision, decide
-from chatbot.grid import RELATIONS, cell_of, pair_cells, strong_asks, topic_of
+from chatbot.grid import (
+    RELATIONS,
+    cell_of,
+    pair_cells,
+    relation_topic,
+    strong_asks,
+    topic_of,
+)
 from chatbot.knowledge import Intent
 from chatbot.matcher import Analysis, Candidate
 from chatbot.normalize import QUESTION_STARTS
@@ -91,8 +99,28 @@ def overruled(
     bare = bare_answer(bot, context, frame, analysis)
     if bare is not None and bare.id != chosen.id:
         return bare, f"only a subject and an ask: {bare.id}"
-    other = contrary(bot, context, frame, chosen)
+    other = contrary(bot, context, frame, chosen) or related(bot, context, frame, chosen)
     return (other, f"the one ask put in words: {other.id}") if other is not None else None
+
+
+def related(bot: Bot, context: Context, frame: Frame, chosen: Intent) -> Intent | None:
+    """The answer to the one order or combination a question asks, of the treatment the
+    conversation is about and the other, when the examples chose another side of that
+    treatment: "could they do both together instead" after Xofigo."""
+    asks = strong_asks(bot, context, frame)
+    if len(asks) != 1 or asks[0] not in RELATIONS or chosen.aspect in frame.asks:
+        return None
+    if (
+        context.aspect in TAKEN_WITH
+        or frame.subjects
+        or not bot.knowledge.topic(chosen.topic).terms
+    ):
+        # "what about together" after Xofigo with chemo goes on with chemo; the examples'
+        # choice stands for treatments named, and for help for anyone ("help paying then")
+        return None
+    topic = relation_topic(bot, context, frame, asks[0])
+    cell = intent_of(bot, topic.id, asks[0]) if topic is not None else None
+    return cell if cell is not None and cell.id != chosen.id else None
 
 
 def each_of_two(
