@@ -22,7 +22,8 @@ STOPWORDS = frozenset(
     day days night nights morning mornings evening afternoon ago since last lately
     mild mildly slight slightly bit pretty fairly quite bad badly
     anyway anyways anymore else btw usually typically generally
-    twice alright terrible terribly awful awfully horrible horribly yr yrs
+    twice alright terrible terribly awful awfully horrible horribly yr yrs crazy insane
+    ridiculous outrageous specifically particularly especially
     allowed allow permitted true q question questions""".split()
 )
 """Words that say nothing about which answer fits. Kept out of the word overlap."""
