@@ -598,6 +598,8 @@ def test_a_part_that_names_a_term_of_its_own_is_answered_in_a_compound(bot: Bot)
             "nobody at work understands what i am dealing with and i feel so alone",
             "resources_feelings",
         ),
+        # words of strength or focus say nothing of the answer
+        ("our copays are insane, is there help", "resource_pan_foundation"),
         # two names of one treatment: what it is
         ("is the prostate cancer vaccine the same thing as sipuleucel t", "provenge_what_is"),
         # a condition told, then the question of the sentence

@@ -907,3 +907,31 @@ def test_a_new_ask_whose_best_answer_was_just_given_gets_that_asks_answer(bot: B
     the same answer again, nor a word that there is no more."""
     _, response = ask(bot, "can he take provenge and xofigo together", "is there a study on that")
     assert (response.status, response.intent) == ("answer", "sequencing_research")
+
+
+def test_a_condition_asked_later_is_asked_of_the_treatment_talked_about(bot: Bot) -> None:
+    """ "What if it spreads to his liver" after Provenge asks who Provenge is for; the
+    spreading only tells the condition, and Provenge has no answer about it anyway."""
+    _, response = ask(bot, "what is provenge", "what if it spreads to his liver")
+    assert response.intent == "provenge_candidates"
+
+
+def test_which_of_those_asks_of_each_treatment_the_last_answer_named(bot: Bot) -> None:
+    _, response = ask(
+        bot,
+        "the hormone jabs stopped working, what can we try now",
+        "which of those suits a man with no symptoms",
+    )
+    for intent in ("provenge_candidates", "xofigo_candidates"):
+        assert bot.knowledge.intent(intent).title in response.text
+
+
+def test_both_together_asks_of_the_treatments_the_conversation_named(bot: Bot) -> None:
+    """After Provenge, then Xofigo: "both together" is the two of them, not Xofigo with
+    chemotherapy; after Xofigo with chemotherapy, it goes on with chemotherapy."""
+    *_, response = ask(
+        bot, "he finished provenge in the spring", "is xofigo for him", "can he have both at once"
+    )
+    assert response.intent == "sequencing_combining"
+    _, _, response = ask(bot, "what is xofigo", "can he have it with chemo", "what about together")
+    assert response.intent == "xofigo_chemotherapy"
