@@ -69,11 +69,7 @@ def framed(
     whole message or else of the question a story ends with. None when a part of the
     message asks what the documents don't answer ("Is it hereditary? I'm worried about
     my sons"): its other words don't make it a question they do answer."""
-    question = last_question(text)
-    if question is None and (question := _last_part(text, unanswered)) is not None:
-        # "i have zero symptoms right now, | is provenge for guys like me": one sentence
-        # whose last part is its question; what comes before tells of it
-        unanswered = ()
+    question = last_question(text) or _last_part(text, unanswered)
     if not frame.questions and not frame.subjects and frame.asks and set(frame.asks) <= FEELINGS:
         # "nobody gets what i am going through, i feel alone": a feeling told, with no
         # question put; its "what" opens no question of its own
