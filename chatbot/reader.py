@@ -11,6 +11,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from chatbot.common_words import COMMON_WORDS
+from chatbot.kinds import is_a, without_or_tail
 from chatbot.knowledge import Knowledge
 from chatbot.names import NameFinder
 from chatbot.normalize import normalize, singular, stem
@@ -22,21 +23,6 @@ def _without(content: list[str], social: list[str]) -> list[str]:
     """`content` without the social words, unless nothing else is left."""
     kept = [w for w in content if w not in social]
     return kept or content
-
-
-_COPULAS = frozenset(("is", "are"))
-_FILLERS = frozenset("not just really actually basically also simply the".split())
-_TAILS = frozenset("drug drugs treatment medicine right too then".split())
-_LIKENED = (
-    *(("like",), ("some",), ("a",), ("an",)),
-    *(("kind", "of"), ("type", "of"), ("form", "of"), ("sort", "of")),
-    *(("any",), ("different", "from"), ("diff", "from"), ("similar", "to"), ("same", "as")),
-)
-"""Words between a treatment and a kind that ask the same: "is it any different from chemo",
-"is provenge a kind of kimo" (a kind the lexicon's phrases miss, typed another way)."""
-_OR_TAIL = 3
-"""At most this many words after "or" that only put a question of a kind: "is it a type of
-chemo or something else"; more may be a question of their own."""
 
 
 _OWNERS = ("my", "his", "her", "your", "our", "their", "the")
@@ -214,7 +200,7 @@ class Reader:
                     elif not {word, singular(word), stemmed} & STOPWORDS:
                         content.append(stemmed)
                 i += 1
-        if (kind := self._is_a(out)) is not None:  # "is xofigo chemo?"
+        if (kind := is_a(out, self._kind_of, self._subjects)) is not None:  # "is xofigo chemo?"
             plain, term, said = kind
             out = [term if w == plain else w for w in out]
             at, lead = out.index(term), term.split()[:-1]
@@ -230,7 +216,7 @@ class Reader:
             terms = (terms - {plain}) | {term}
             replacements.append((plain, term))
         else:
-            content = self._without_or_tail(out, content)
+            content = without_or_tail(out, content, self._kind_of)
         unknown_terms = tuple(self._unknown[t] for t in sorted(terms) if t in self._unknown)
         return Analysis(
             normalized=normalized,
@@ -241,56 +227,6 @@ class Reader:
             terms=frozenset(terms),
             unknown_terms=unknown_terms,
         )
-
-    def _without_or_tail(self, out: list[str], content: list[str]) -> list[str]:
-        """`content` without the few words after "or" that end a question whether a
-        treatment is a kind of T, said in one of the lexicon's phrases ("is provenge a type
-        of chemo or somthing else"): they only put the question."""
-        kinds = set(self._kind_of.values())
-        for at, word in enumerate(out):
-            tail = out[at + 1 :]
-            if word in kinds and tail[:1] == ["or"] and len(tail) <= 1 + _OR_TAIL:
-                put = {stem(w) for w in tail}
-                return [w for w in content if w not in put]
-        return content
-
-    def _is_a(self, words: list[str]) -> tuple[str, str, tuple[str, ...]] | None:
-        """("chemotherapy", "kind of chemotherapy") for "is xofigo chemo?", "so is it just
-        chemotherapy", "xofigo is chemo right?", "are provenge and xofigo chemo": a
-        question, at the end of the message (or before "or ...": "is it chemo or what"),
-        whether a treatment is (or is any different from) a T, when the lexicon
-        has a term "kind of T". Asked this way, without "a" or "kind of", its words are
-        those of "Xofigo with chemo", and only the order tells them apart. With the words
-        that only put the question ("any different from", "or something else")."""
-        rest = [w for w in words if w not in _FILLERS]
-        for at, word in enumerate(rest):
-            if word not in _COPULAS:
-                continue
-            which = rest[at - 1 : at] == ["which"] or rest[max(at - 2, 0) : at] == ["which", "one"]
-            kind = rest[at + 1] if at + 1 < len(rest) else ""
-            if which and kind in self._kind_of:  # "which is chemo, provenge or xofigo?"
-                tail = rest[at + 2 :]
-                if all(w in self._subjects or w in ("or", "and") or w in _TAILS for w in tail):
-                    return kind, self._kind_of[kind], ()
-            after = at + 1
-            while after < len(rest) and (
-                rest[after] in self._subjects or (rest[after] in ("or", "and") and after > at + 1)
-            ):
-                after += 1
-            named = after > at + 1 or (at > 0 and rest[at - 1] in self._subjects)
-            likened: list[str] = []
-            while said := next(
-                (p for p in _LIKENED if tuple(rest[after : after + len(p)]) == p), ()
-            ):  # "kind of like", "like a sort of"
-                likened += said
-                after += len(said)
-            if not named or after == len(rest) or rest[after] not in self._kind_of:
-                continue
-            tail = rest[after + 1 :]
-            if all(w in _TAILS for w in tail) or tail[:1] == ["or"]:  # "...or what", "or not"
-                said = (*likened, *(tail if tail[:1] == ["or"] else ()))
-                return rest[after], self._kind_of[rest[after]], said
-        return None
 
     def as_kinds(self, analysis: Analysis) -> Analysis | None:
         """The question with each treatment the documents do not cover read as the kind of
