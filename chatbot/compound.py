@@ -19,6 +19,7 @@ from chatbot.decision import Decision, decide
 from chatbot.followups import SWITCH
 from chatbot.matcher import Analysis, Candidate
 from chatbot.normalize import QUESTION_STARTS, normalize, sentences
+from chatbot.part_subjects import part_subjects
 from chatbot.replies import CANDIDATES, Context, Explanation, Response, combined, quoted
 
 if TYPE_CHECKING:
@@ -121,7 +122,7 @@ def read_asks(bot: Bot, text: str) -> AskReading | None:
     named = [
         sorted(matcher.named_treatments(a) | matcher.treatments_in(a.normalized)) for a in analyses
     ]
-    subjects = _subjects(named, analyses)
+    subjects = part_subjects(named, analyses)
     picks: list[Candidate] = []
     unanswered: list[str] = []
     others = 0
@@ -270,36 +271,6 @@ def _cut(part: Ask, named: list[list[str]], subjects: list[list[str]], at: int) 
     if len(set(own) | set(subjects[at])) > 1:
         return False  # "what is xofigo, | can i have it after provenge": "it" is Xofigo
     return len(own) == 1 and any(n and n != own for n in named)
-
-
-def _nearest(named: list[list[str]], at: int) -> list[str]:
-    """The treatments of the nearest part before `at` that names one, else after it."""
-    for index in [*range(at - 1, -1, -1), *range(at + 1, len(named))]:
-        if named[index]:
-            return named[index]
-    return []
-
-
-_POINTER = re.compile(r"\b(?:it|that one|this one)\b")
-_OBJECT = r"\b(?:after|before|with|than|following|besides|instead of) (?:the |his |my )?"
-
-
-def _subjects(named: list[list[str]], analyses: list[Analysis]) -> list[list[str]]:
-    """The treatments each part asks about: those it names; else those of the nearest
-    part that names one. A part that says "it" and names a treatment only after "after",
-    "with" or the like asks about the one before: in "what is radium 223, can i have it
-    after provenge, and can i have it with chemo", "it" is Xofigo, twice."""
-    subjects: list[list[str]] = []
-    for at, (own, analysis) in enumerate(zip(named, analyses, strict=True)):
-        text = analysis.canonical
-        objects = bool(own) and all(re.search(_OBJECT + re.escape(t) + r"\b", text) for t in own)
-        if objects and _POINTER.search(text) and subjects and subjects[-1]:
-            subjects.append([t for t in subjects[-1] if t not in own])
-        elif own:
-            subjects.append(own)
-        else:
-            subjects.append(_nearest(subjects + named[at:], at))
-    return subjects
 
 
 def _framed_part(
