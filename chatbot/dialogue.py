@@ -30,7 +30,7 @@ from chatbot.followups import (
 from chatbot.frame import FRAME_SCORE, framed
 from chatbot.matcher import Candidate
 from chatbot.normalize import normalize, question_part
-from chatbot.overrule import agreeing, answers_an_ask, each_of_two, overruled
+from chatbot.overrule import agreeing, answers_an_ask, overruled
 from chatbot.question_frame import read_frame
 from chatbot.replies import (
     MAX_TOPIC_OPTIONS,
@@ -212,26 +212,18 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
         candidates = list(asks.picks)
         why = replace(base, candidates=asks.picks, context="read the one part that asks")
     decision = decide(candidates, k.thresholds)
-    if each := each_of_two(bot, context, frame, analysis, decision):
-        picks = tuple(Candidate(c.id, FRAME_SCORE, "", 1.0) for c in each)
-        note = "one ask of two treatments: each one's answer"
-        return combined(bot, context, picks, replace(why, decision=note, replayable=False))
     instead = overruled(bot, context, frame, analysis, decision)
-    if instead is not None:
-        cell, note = instead
-        return answer(
-            bot, context, cell, FRAME_SCORE, replace(why, decision=note, replayable=False)
-        )
-    if decision.status != "answer":
+    found = (instead[0], FRAME_SCORE, instead[1]) if instead is not None else None
+    if found is None and decision.status != "answer":
         unanswered = asks.unanswered if asks else ()
         found = framed(bot, context, frame, analysis, candidates, text, unanswered)
-        if found is not None:
-            cells, score, note = found
-            why = replace(why, decision=note, replayable=False)
-            if len(cells) > 1:
-                picks = tuple(Candidate(c.id, score, "", 1.0) for c in cells)
-                return combined(bot, context, picks, why)
-            return answer(bot, context, cells[0], score, why)
+    if found is not None:
+        cells, score, note = found
+        why = replace(why, decision=note, replayable=False)
+        if len(cells) > 1:
+            picks = tuple(Candidate(c.id, score, "", 1.0) for c in cells)
+            return combined(bot, context, picks, why)
+        return answer(bot, context, cells[0], score, why)
     agreed = agreeing(bot, frame, decision.chosen) if decision.status == "clarify" else None
     if agreed is not None:
         why = replace(why, decision=f"{decision.reason}; only {agreed.intent} fits the asks")

@@ -81,10 +81,19 @@ def contrary(bot: Bot, context: Context, frame: Frame, chosen: Intent) -> Intent
 
 def overruled(
     bot: Bot, context: Context, frame: Frame, analysis: Analysis, decision: Decision
+) -> tuple[tuple[Intent, ...], str] | None:
+    """The answers the frame gives instead of the one the examples chose, with a note for
+    `/why`: each one's of one ask of two treatments, that of a question that is only a
+    subject and an ask, or of the one ask a question puts in words."""
+    if each := each_of_two(bot, context, frame, analysis, decision):
+        return each, "one ask of two treatments: each one's answer"
+    one = _overruled(bot, context, frame, analysis, decision)
+    return ((one[0],), one[1]) if one is not None else None
+
+
+def _overruled(
+    bot: Bot, context: Context, frame: Frame, analysis: Analysis, decision: Decision
 ) -> tuple[Intent, str] | None:
-    """The answer the frame gives instead of the one the examples chose, with a note for
-    `/why`: that of a question that is only a subject and an ask, or of the one ask a
-    question puts in words."""
     if decision.status == "clarify":
         # "is the radiation shot for bone mets hard on you": the words that tell of the
         # treatment bring up who it is for and what it is; none of them is what is asked
