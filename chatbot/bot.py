@@ -11,6 +11,7 @@ from chatbot.comparison import EACH_OF_TWO, OR_BOTH
 from chatbot.knowledge import Knowledge
 from chatbot.matcher import Matcher
 from chatbot.normalize import QUESTION_STARTS, stem
+from chatbot.replies import ORDER_ASKS
 from chatbot.safety import SafetyReader
 
 _BOTH = frozenset(("both",))
@@ -128,5 +129,14 @@ class Bot:
         said = f" {canonical} "
         if self.named_as_it is not None:  # "what does xofigo do": "what does it do"
             said = self.named_as_it.sub("it", said)
-        found += [a for a, phrase in self.said_asks if _says(phrase, f" {canonical} ", said)]
+        put = [a for a, phrase in self.said_asks if _says(phrase, f" {canonical} ", said)]
+        # "can he have both one after the other": "both" only says which two, beside
+        # another word of order
+        by_both = {a for a, needed in self.asks if needed == _BOTH} - {
+            a for a, needed in self.asks if needed != _BOTH and needed <= words
+        }
+        by_both -= set(put)
+        found += put
+        if len(set(found) & ORDER_ASKS) > 1:
+            found = [a for a in found if a not in by_both]
         return tuple(sorted(dict.fromkeys(found), key=self.aspect_order.__getitem__))

@@ -98,6 +98,8 @@ CHAT_WORDS = {
     "atm": "at the moment",
     "asap": "as soon as possible",
     "efx": "effects",
+    "effx": "effects",
+    "affx": "effects",
     "fx": "effects",
     "sfx": "side effects",
     "grp": "group",
@@ -142,6 +144,7 @@ _DOSE_FOR_DOES = re.compile(
     rf"|\b(?:so|and) dose (?={_SUBJECT})"
     rf"|\b(?:what|who|which) dose (?=(?:it|he|she|they|this|that)\b)"
     rf"|^dose (?={_SUBJECT})"
+    r"|\bdose (?=(?:it|he|she|they|u|you)\b(?! (?:by|per|for|with|at|on)\b))"
     r"|^dose (?!(?:of|for|is|was|and|or|per|schedule|schedules|size|sizes|amount|level|levels"
     r"|range|info|information|chart|timing)\b)(?=\w+ \w+ )"
     r"|\bwhat dose (?!of\b)(?=(?:\w+ ){1,3}(?:actually |actualy |really |even )?do\b"
@@ -150,7 +153,8 @@ _DOSE_FOR_DOES = re.compile(
 """"dose" typed for "does", where only "does" fits: "how dose it work", "how dose sipuleucel
 tee work" (after how, why, when or where, whatever name follows), "what dose it do",
 "dose xofigo hurt", "dose pro venge make you sick" (a question that opens with it, and
-goes on), "what dose radium 223 actually do" (its name before "do", however spelt). Not
+goes on), "zofigo dose it cause diarrhea" (before one it asks of), "what dose radium 223
+actually do" (its name before "do", however spelt). Not
 "what dose of xofigo", "which dose is usual", "what dose xofigo do they give", "dose
 schedule for xofigo"."""
 

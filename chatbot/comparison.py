@@ -41,7 +41,9 @@ ONLY_PUT = frozenset(
 )
 """Words that only put a request ("can you tell me ... in plain english"): a comparison
 that says nothing else asks what each treatment is."""
-EACH_OF_TWO = re.compile(r"\b(?:of|for|about|on) both\b|\band \w+ both of them$")
+EACH_OF_TWO = re.compile(
+    r"\b(?:of|for|about|on) both\b|\band (?:the )?\w+ both of them(?: please| pls| thanks)?$"
+)
 """'Both' as each of two: "the side effects of both provenge and xofigo", "of provenge and
 xofigo both of them"; not "can he do both", which asks about taking both."""
 OR_BOTH = re.compile(r"\bor (?:like |maybe |even )?both\b")

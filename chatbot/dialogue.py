@@ -25,6 +25,7 @@ from chatbot.followups import (
     subject_kept,
     switch_topic,
     the_other,
+    the_reverse,
     topic_scores,
 )
 from chatbot.frame import FRAME_SCORE, framed
@@ -33,7 +34,6 @@ from chatbot.normalize import normalize, question_part
 from chatbot.overrule import agreeing, answers_an_ask, overruled
 from chatbot.question_frame import read_frame
 from chatbot.replies import (
-    MAX_TOPIC_OPTIONS,
     STATUSES,
     WHAT_IS,
     Context,
@@ -45,7 +45,8 @@ from chatbot.replies import (
     active,
     aged,
     answer,
-    combined,
+    answers,
+    declined,
     intent_of,
     overview_of,
     primary_topic,
@@ -53,7 +54,12 @@ from chatbot.replies import (
     topic_options,
     umbrella,
 )
-from chatbot.stories import kind_reading, last_question_reading, told_term_reading
+from chatbot.stories import (
+    help_for_anyone,
+    kind_reading,
+    last_question_reading,
+    told_term_reading,
+)
 
 __all__ = [
     "STATUSES",
@@ -68,6 +74,9 @@ __all__ = [
     "decide",
     "respond",
 ]
+
+
+_SWITCHED = "a follow-up that changes only the treatment"
 
 
 def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
@@ -111,7 +120,7 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
     further = more(bot, context, normalized)
     if further is not None:
         return further
-    normalized = the_other(bot, context, normalized)
+    normalized = the_reverse(bot, context, the_other(bot, context, normalized))
     asks = read_asks(bot, text)
     if asks is not None and asks.several:
         return several(bot, context, asks, text)
@@ -131,32 +140,19 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
         if told is not None:
             return told
     if analysis.unknown_terms:
-        names = " and ".join(analysis.unknown_terms)
-        why = replace(base, decision=f"names {names}, which the documents do not cover")
-        response = Response("fallback", k.message("unknown_term", term=names), explanation=why)
-        offers = tuple(Option(i, k.intent(i).title) for i in bot.matcher.offers(analysis))
-        named = bot.matcher.named_treatments(analysis) or bot.matcher.treatments_in(normalized)
-        topic = primary_topic(bot, named)
-        if topic is None:  # "the dose of Xofigo": still offer what is known about Xofigo
-            response = replace(response, options=offers)  # the price: help with co-pays
-            return response, replace(aged(context), choices=tuple(o.intent for o in offers))
-        options = (*offers, *topic_options(bot, topic, []))[:MAX_TOPIC_OPTIONS]
-        response = replace(response, about=topic.name, options=options)
-        return response, Context(topic.id, None, 0, tuple(o.intent for o in options))
+        return declined(bot, context, analysis, base)
 
     fresh = active(bot, context)
     named = bot.matcher.named_treatments(analysis)
     frame = read_frame(bot, analysis, text)
     base = replace(base, frame=frame.summary())
 
-    switched = switch_topic(bot, context, analysis, named) if fresh and switch else None
-    if switched is not None:
-        why = replace(
-            base,
-            context=f"kept the aspect '{context.aspect}' from the last answer",
-            decision="a follow-up that changes only the treatment",
-        )
-        return answer(bot, context, switched, 100.0, why)
+    switched = switch_topic(bot, context, analysis, named) if fresh and switch else ()
+    if switched:
+        kept = "', '".join(c.aspect for c in switched)
+        note = f"kept the aspects '{kept}'" if len(switched) > 1 else f"kept the aspect '{kept}'"
+        why = replace(base, context=f"{note} from the last answer", decision=_SWITCHED)
+        return answers(bot, context, switched, 100.0, why)
 
     points_back = bool(REFERS_BACK.search(normalized))
     bare = (points_back and not named and not analysis.content) or ASKS_WHY.match(normalized)
@@ -219,11 +215,11 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
         found = framed(bot, context, frame, analysis, candidates, text, unanswered)
     if found is not None:
         cells, score, note = found
-        why = replace(why, decision=note, replayable=False)
-        if len(cells) > 1:
-            picks = tuple(Candidate(c.id, score, "", 1.0) for c in cells)
-            return combined(bot, context, picks, why)
-        return answer(bot, context, cells[0], score, why)
+        return answers(bot, context, cells, score, replace(why, decision=note, replayable=False))
+    anyone = help_for_anyone(bot, analysis, named) if decision.status != "answer" else None
+    if anyone is not None:  # "any help w/ copays 4 his provenge"
+        why = replace(why, decision=f"help for anyone, whatever the treatment: {anyone.intent}")
+        return answer(bot, context, k.intent(anyone.intent), anyone.score, why)
     agreed = agreeing(bot, frame, decision.chosen) if decision.status == "clarify" else None
     if agreed is not None:
         why = replace(why, decision=f"{decision.reason}; only {agreed.intent} fits the asks")

@@ -1,6 +1,6 @@
 """Turns that lean on the one before: a pick from the last list ("2", "the first one"),
 the same question of another treatment ("and provenge?", "same question for xofigo"),
-"the other one", and "what else" / "tell me more"."""
+"the other one", "the other way around", and "what else" / "tell me more"."""
 
 from __future__ import annotations
 
@@ -47,7 +47,15 @@ SWITCH = re.compile(
 )
 """The start of a follow-up that asks the last question again of another treatment, after
 any acknowledgement of the last answer ("ok and provenge?")."""
-_OTHER = re.compile(r"\bthe other (?:one|drug|treatment|medicine|shot|option)\b|\bthe other\b")
+_OTHER = re.compile(
+    r"\bthe other (?:one|drug|treatment|medicine|shot|option)\b|(?<!\bafter )\bthe other\b"
+)
+"""The treatment the conversation is not about; not in "one after the other"."""
+_REVERSE = re.compile(
+    r"\b(?:the )?(?:other way (?:a)?round|reverse(?: order)?|opposite (?:way|order)(?: round)?"
+    r"|reversed|switched around|swapped around)\b"
+)
+SEQUENCING = "sequencing"
 _MORE = re.compile(
     r"^(?:(?:and |so |ok |okay )?(?:what else|anything else|tell me more|more|more please|"
     r"what more|go on|and then|what else can you tell me|what else should i know|"
@@ -81,19 +89,23 @@ def pick(bot: Bot, context: Context, normalized: str) -> tuple[Response, Context
 
 def switch_topic(
     bot: Bot, context: Context, analysis: Analysis, named: frozenset[str]
-) -> Intent | None:
-    """'And Provenge?' after a side-effects answer: the same aspect of another treatment."""
+) -> tuple[Intent, ...]:
+    """'And Provenge?' after a side-effects answer: the same aspect of another treatment
+    (each of the aspects, after an answer to several asks)."""
     if not named or not context.aspect:
-        return None
+        return ()
     if any(w.replace("_", " ") not in named for w in analysis.content):
-        return None
-    fits = [
-        i
-        for i in bot.knowledge.intents
-        if i.aspect == context.aspect and named <= set(bot.knowledge.topic(i.topic).terms)
-    ]
-    fits.sort(key=lambda i: len(bot.knowledge.topic(i.topic).terms))
-    return fits[0] if fits else None
+        return ()
+    cells = []
+    for aspect in context.asked or (context.aspect,):
+        fits = [
+            i
+            for i in bot.knowledge.intents
+            if i.aspect == aspect and named <= set(bot.knowledge.topic(i.topic).terms)
+        ]
+        fits.sort(key=lambda i: len(bot.knowledge.topic(i.topic).terms))
+        cells += fits[:1]
+    return tuple(cells)
 
 
 def the_other(bot: Bot, context: Context, normalized: str) -> str:
@@ -108,6 +120,19 @@ def the_other(bot: Bot, context: Context, normalized: str) -> str:
     if len(others) != 1:
         return normalized
     return _OTHER.sub(others[0], normalized)
+
+
+def the_reverse(bot: Bot, context: Context, normalized: str) -> str:
+    """`normalized` with "the other way around" written out, after an answer about one
+    treatment after another: the order turned round, first the one its topic names
+    second ("and the other way around" after Xofigo after Provenge asks of Provenge after
+    Xofigo)."""
+    if not active(bot, context) or context.aspect != SEQUENCING or not context.topic:
+        return normalized
+    terms = bot.knowledge.topic(context.topic).terms
+    if len(terms) < 2 or bot.matcher.treatments_in(normalized) or not _REVERSE.search(normalized):
+        return normalized
+    return _REVERSE.sub(f"{terms[1]} after {terms[0]}", normalized)
 
 
 def more(bot: Bot, context: Context, normalized: str) -> tuple[Response, Context] | None:
@@ -242,5 +267,16 @@ def topic_scores(bot: Bot, topic_id: str, analysis: Analysis) -> list[Candidate]
     topic = bot.knowledge.topic(topic_id)
     if topic.conversational:
         return []
-    only = frozenset(i.id for i in bot.knowledge.intents_of(topic_id))
-    return bot.matcher.score(analysis, only=only, extra=topic.terms[:1])
+    only = {i.id for i in bot.knowledge.intents_of(topic_id)}
+    scores = bot.matcher.score(analysis, only=frozenset(only), extra=topic.terms[:1])
+    own = primary_topic(bot, frozenset(topic.terms[:1]))
+    if (
+        own is None
+        or own.id == topic_id
+        or decide(scores, bot.knowledge.thresholds).status == "answer"
+    ):
+        return scores
+    # "what is it exactly" after Xofigo after Provenge, which that topic has no answer
+    # to, asks of Xofigo, the treatment such a topic is first about
+    only |= {i.id for i in bot.knowledge.intents_of(own.id)}
+    return bot.matcher.score(analysis, only=frozenset(only), extra=topic.terms[:1])

@@ -200,7 +200,9 @@ def frame_answer(
     # examples); the rest of the question must be accounted for by the answer.
     # Everyday words ("zero symptoms", "an old man", "a guy in my group") tell the
     # story around the ask, and are not held against the answer...
-    asked = {w for aspect, words in bot.asks if aspect == asks[0] for w in words}
+    # ...and so are the words of a feeling told beside it ("i feel guilty even caring")
+    told_feelings = FEELINGS & set(frame.asks)
+    asked = {w for a, words in bot.asks if a == asks[0] or a in told_feelings for w in words}
     # Not when the ask is only implied ("what is the half life of xofigo"), nor beside an
     # "after" that was set aside ("is it safe to share a toilet after xofigo"): there
     # the everyday words may be what is asked.
@@ -208,6 +210,8 @@ def frame_answer(
     if timed and set(analysis.content) & asked <= SAFE_TO:
         return None  # "safe to share a toilet after xofigo"; not "bp low after provenge"
     told = asked if implied or timed else asked | EVERYDAY
+    if frame.pair and not frame.subjects:  # "both" stands for the two treatments' names
+        told = told | PAIR_WORDS
     rest = replace(analysis, content=tuple(w for w in analysis.content if w not in told))
     sure = [c for c in ranked[:AGREEING] if 100 * c.coverage >= k.thresholds.coverage]
     from_conversation = relation is not None and not frame.subjects  # ranked on its topic
@@ -242,9 +246,18 @@ def frame_answer(
         scored = bot.matcher.score(rest, only=frozenset({cell.id}), extra=extra)
         if scored and scored[0].coverage >= FRAME_COVERAGE:
             return cell, scored[0].score
+    if told_feelings and not topic.terms:
+        # "worried sick about the bills piling up and whether I'll lose my job": help for
+        # anyone that leaves much of the telling unexplained; the feeling is still met
+        feeling = min(told_feelings)
+        own = topic_of(bot, context, frame, feeling)
+        met = intent_of(bot, own.id, feeling) if own is not None else None
+        return (met, FRAME_SCORE) if met is not None else None
     return None
 
 
+PAIR_WORDS = frozenset(("both", "two", "2", "pair"))
+"""The words that speak of two treatments without naming them (question_frame.PAIR)."""
 _NAMING = re.compile(r"\b(?:with|w|near|close to|around|in|has|have|had)(?: an?)? (\w+)")
 """Words that name what follows as a thing the question asks about: another illness ("if
 he has hepatitis"), another drug ("safe with warfarin"), a place ("a trial near dayton",

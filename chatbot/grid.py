@@ -13,6 +13,7 @@ from chatbot.matcher import Candidate
 from chatbot.normalize import normalize
 from chatbot.question_frame import Frame
 from chatbot.replies import (
+    CANDIDATES,
     ORDER_ASKS,
     WEAK_ASKS,
     WHAT_IS,
@@ -30,6 +31,8 @@ RELATED = 2
 """An order or a combination is asked of two treatments at least."""
 _EACH = re.compile(r"\b(?:either|each)\b|\bboth (?!together\b)")
 """Words that put one ask to each of two treatments: "either of them", "both"."""
+_WHICH_ONE = re.compile(r"\bwhich (?:one|1)\b")
+"""Words that put an ask to one of the treatments the last answer named."""
 _OF_THOSE = re.compile(r"\b(?:which|either|each|any) (?:one )?of (?:those|them|these|the two)\b")
 """Words that put one ask to the treatments the last answer named: "which of those is for
 guys with no symptoms" after the list of treatments."""
@@ -41,11 +44,15 @@ def frame_cells(
     """The answers of a frame with two asks or more about one subject ("how does xofigo
     work who can get it"), the one the example sentences rank best first, then in the
     order of the knowledge base; empty unless there are two. Not for an order or a
-    combination: "after" and "together" ask one thing."""
+    combination beside another ask: "after" and "together" ask one thing; but both of
+    them, of two treatments ("together or one after the other"), are two asks."""
     asks = [a for a in strong_asks(bot, context, frame) if a not in weak_asks(frame)]
-    if len(asks) < RELATED or RELATIONS & set(asks) or frame.uncovered:
+    if len(asks) < RELATED or frame.uncovered:
         return ()
-    if frame.subjects:
+    if RELATIONS & set(asks):
+        # "both together or one after the other": the two, of the two treatments
+        topic = relation_topic(bot, context, frame, asks[0]) if set(asks) == RELATIONS else None
+    elif frame.subjects:
         topic = primary_topic(bot, frozenset(frame.subjects))
     elif active(bot, context) and context.topic:
         topic = bot.knowledge.topic(context.topic)
@@ -119,7 +126,12 @@ def told_cells(bot: Bot, context: Context, frame: Frame, canonical: str) -> tupl
     """Each treatment's answer to the one ask a question puts to "those" the last answer
     named, side by side; empty when it names a treatment or asks of none of them."""
     told = told_treatments(bot, context)
-    if frame.subjects or not told or not _OF_THOSE.search(canonical):
+    if frame.subjects or not told:
+        return ()
+    # "what if it goes to his liver too" after the list of treatments: a condition is
+    # asked of each of them
+    condition = set(frame.asks) - weak_asks(frame) == {CANDIDATES}
+    if not (_OF_THOSE.search(canonical) or _WHICH_ONE.search(canonical) or condition):
         return ()
     return pair_cells(bot, context, replace(frame, subjects=tuple(sorted(told))), "each")
 
@@ -129,6 +141,8 @@ def _answerable(bot: Bot, context: Context, frame: Frame, ask: str) -> bool:
     needs a treatment, named or the conversation's; "I'm so tired of all this, I don't
     know how much fight I've got left" asks nothing of a treatment."""
     if frame.subjects or (active(bot, context) and context.topic):
+        return True
+    if frame.pair and ask in RELATIONS:  # "can he have both one after the other"
         return True
     holders = bot.aspect_topics.get(ask, frozenset())
     return any(not bot.knowledge.topic(t).terms for t in holders)
@@ -158,10 +172,14 @@ def relation_topic(bot: Bot, context: Context, frame: Frame, ask: str) -> Topic 
         return None
     if len(frame.subjects) >= RELATED:
         return primary_topic(bot, frozenset(frame.subjects))
+    holders = [bot.knowledge.topic(t) for t in bot.aspect_topics.get(ask, frozenset())]
+    if not frame.subjects and frame.pair and not (active(bot, context) and context.topic):
+        # "can he have both one after the other", nothing named before: of the two
+        # treatments the one topic that answers it is about
+        return holders[0] if len(holders) == 1 else None
     if frame.subjects or not active(bot, context) or not context.topic:
         return None
     current = set(bot.knowledge.topic(context.topic).terms)
-    holders = [bot.knowledge.topic(t) for t in bot.aspect_topics.get(ask, frozenset())]
     related = [t for t in holders if current & set(t.terms)]
     if told := told_treatments(bot, context):
         # "which one first" after the list of treatments: of the ones that answer names

@@ -56,8 +56,9 @@ def is_a(
                 return kind, kind_of[kind], ()
         after = at + 1
         while after < len(rest) and (
-            rest[after] in subjects or (rest[after] in ("or", "and") and after > at + 1)
-        ):
+            (rest[after] in subjects and not (rest[after] in kind_of and after > at + 1))
+            or (rest[after] in ("or", "and") and after > at + 1)
+        ):  # "is provenge immunotherapy": a kind that is a treatment too, after one
             after += 1
         named = after > at + 1 or (at > 0 and rest[at - 1] in subjects)
         likened: list[str] = []

@@ -77,6 +77,9 @@ class Term:
     offer: tuple[str, ...] = ()
     """For an ask the documents do not cover: intents that help with it all the same
     (the price of a drug: help with co-pays), offered when it is declined."""
+    told: bool = False
+    """For something a story may tell in passing (golf, a trip): the question the story
+    ends with is answered, with a word that the documents don't cover it."""
 
 
 @dataclass(frozen=True)

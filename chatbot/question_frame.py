@@ -24,6 +24,8 @@ EVERYDAY = frozenset(stem(w) for w in COMMON_WORDS)
 OVERVIEW_ASKED = re.compile(r"\bwhat (?:exactly |actually )?(?:is|are)\b|\b(?:tell|explain)\b")
 """How a message that names a subject and asks nothing else asks for its overview:
 "what's the deal with...", "tell me about..."; not "what happens if he misses one"."""
+PAIR = re.compile(r"\b(?:both|the two|the 2|the pair)(?: of them)?\b")
+"""Two treatments spoken of without their names: "can he have them both"."""
 WHAT_IS_PUT = re.compile(
     r"\bwhat (?:it|that|this|they) (?:is|are|does|do)\b(?! for)"
     r"|\bwhat (?:does|do) (?:it|that|this|they) do\b(?! for)"
@@ -55,6 +57,8 @@ class Frame:
     """Whether it asks what a thing is in a clause of its own (WHAT_IS_PUT)."""
     about_feeling: bool = False
     """Whether its question asks only of the feeling it tells ("is it normal I get angry")."""
+    pair: bool = False
+    """Whether it speaks of two treatments without naming them ("can he have both")."""
 
     def summary(self) -> str:
         """The frame in a line, for `/why`."""
@@ -101,8 +105,17 @@ def read_frame(bot: Bot, analysis: Analysis, text: str) -> Frame:
     )
     put = bool(WHAT_IS_PUT.search(analysis.normalized))
     about_feeling = bool(felt) and _asks_of_feeling(bot, text, felt)
+    pair = bool(PAIR.search(analysis.canonical))
     return Frame(
-        subjects, asks, analysis.unknown_terms, ignored, questions, overview, put, about_feeling
+        subjects,
+        asks,
+        analysis.unknown_terms,
+        ignored,
+        questions,
+        overview,
+        put,
+        about_feeling,
+        pair,
     )
 
 

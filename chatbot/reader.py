@@ -81,6 +81,8 @@ class Reader:
             self._offers[term.term] = term.offer
             if term.kind:
                 self._kinds[term.term] = term.kind
+        self.told = frozenset(t.term for t in knowledge.unknown_terms if t.told)
+        """The terms a story may tell in passing."""
         treatments = {t for topic in knowledge.topics for t in topic.terms}
         self._names = NameFinder.build(
             (form, term.term)
@@ -207,7 +209,7 @@ class Reader:
             if out[at - len(lead) : at] == lead:  # "a kind of kimo": not "kind of kind of"
                 del out[at - len(lead) : at]
             # the words that only put the question ("any different from", "or what")
-            put = {stem(w) for w in said}
+            put = {stem(w) for w in said} | {w.replace(" ", "_") for w in said}  # and terms
             content = [
                 term.replace(" ", "_") if w in (plain.replace(" ", "_"), stem(plain)) else w
                 for w in content

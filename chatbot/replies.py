@@ -102,6 +102,8 @@ class Context:
     aspect: str | None = None
     age: int = 0
     choices: tuple[str, ...] = ()
+    asked: tuple[str, ...] = ()
+    """The aspects of the last answer when it answered several asks of one topic."""
 
 
 def intent_of(bot: Bot, topic_id: str, aspect: str) -> Intent | None:
@@ -224,8 +226,10 @@ def combined(
         follow_ups=follow_ups,
         explanation=replace(why, replayable=False),
     )
-    first = intents[0]  # "and Provenge?" keeps the first aspect asked
-    return response, Context(first.topic, first.aspect, 0, tuple(o.intent for o in follow_ups))
+    first = intents[0]  # "and Provenge?" keeps the first aspect asked, or all of them
+    asked = tuple(dict.fromkeys(i.aspect for i in intents)) if len(set(topics)) == 1 else ()
+    following = Context(first.topic, first.aspect, 0, tuple(o.intent for o in follow_ups))
+    return response, replace(following, asked=asked if len(asked) > 1 else ())
 
 
 def overview_of(bot: Bot, analysis: Analysis, named: frozenset[str]) -> Intent | None:
@@ -247,3 +251,33 @@ def umbrella(bot: Bot, chosen: tuple[Candidate, ...]) -> Intent | None:
     return next(
         (i for i in bot.knowledge.intents_of(intents[0].topic) if i.aspect == OVERVIEW), None
     )
+
+
+def declined(
+    bot: Bot, context: Context, analysis: Analysis, why: Explanation
+) -> tuple[Response, Context]:
+    """The reply to a question that names what the documents do not cover ("the dose of
+    Xofigo"): said so by name, with what is known about the treatment it names, and the
+    help the knowledge base offers for it (the price: help with co-pays)."""
+    k = bot.knowledge
+    names = " and ".join(analysis.unknown_terms)
+    why = replace(why, decision=f"names {names}, which the documents do not cover")
+    response = Response("fallback", k.message("unknown_term", term=names), explanation=why)
+    offers = tuple(Option(i, k.intent(i).title) for i in bot.matcher.offers(analysis))
+    named = bot.matcher.named_treatments(analysis) or bot.matcher.treatments_in(analysis.normalized)
+    topic = primary_topic(bot, named)
+    if topic is None:
+        response = replace(response, options=offers)
+        return response, replace(aged(context), choices=tuple(o.intent for o in offers))
+    options = (*offers, *topic_options(bot, topic, []))[:MAX_TOPIC_OPTIONS]
+    response = replace(response, about=topic.name, options=options)
+    return response, Context(topic.id, None, 0, tuple(o.intent for o in options))
+
+
+def answers(
+    bot: Bot, context: Context, cells: tuple[Intent, ...], score: float, why: Explanation
+) -> tuple[Response, Context]:
+    """The answer of one cell, or one reply of several, each under its title."""
+    if len(cells) == 1:
+        return answer(bot, context, cells[0], score, why)
+    return combined(bot, context, tuple(Candidate(c.id, score, "", 1.0) for c in cells), why)

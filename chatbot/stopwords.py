@@ -11,6 +11,7 @@ STOPWORDS = frozenset(
     himself it its itself this that these those there here then than just very really also
     any some such please tell know explain info let lets ok okay um uh
     husband wife dad father mom mother partner son daughter brother sister friend uncle
+    hubby hubbie hubs husbands dads mum mam pops papa boyfriend girlfriend fiance fiancee
     grandpa grandfather family loved one someone somebody said says told mentioned heard
     sorry dumb stupid silly honestly actually basically exactly simply simple plain normal known
     words terms english understand mean means meaning wondering wonder curious asking ask
@@ -24,7 +25,8 @@ STOPWORDS = frozenset(
     anyway anyways anymore else btw usually typically generally
     twice alright terrible terribly awful awfully horrible horribly yr yrs crazy insane
     ridiculous outrageous specifically particularly especially
-    allowed allow permitted true q question questions""".split()
+    allowed allow permitted true q question questions
+    somewhere anyplace someplace""".split()
 )
 """Words that say nothing about which answer fits. Kept out of the word overlap."""
 

@@ -3,6 +3,7 @@ do not name read as the kind of drug it is."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 from chatbot.decision import decide
 from chatbot.matcher import Analysis, Candidate
 from chatbot.normalize import last_question, normalize, sentences
-from chatbot.replies import Context, Explanation, Response, answer, primary_topic
+from chatbot.replies import Context, Explanation, Response, answer, primary_topic, umbrella
 
 if TYPE_CHECKING:
     from chatbot.dialogue import Bot
@@ -22,6 +23,11 @@ _ASKER = frozenset("he i we she you my his her".split())
 _POINTING = frozenset("it its this that they them these those".split())
 _LEANING = _POINTING | frozenset("too also with alongside together plus".split())
 """Words of a question that lean on the story's drug: "can he take xofigo with it too"."""
+_HELP_ASKED = re.compile(
+    r"\b(?:help|helps|assistance|support|group|groups|charity|charities|programs?|copay"
+    r"|organi[sz]ations?|foundations?|resources)\b"
+)
+"""Words that ask for help: only then is help for anyone an answer beside a treatment."""
 TOLD_FIRST = 4
 """How many words of telling come before the question of a dictated run-on."""
 
@@ -71,8 +77,21 @@ def last_question_reading(
     extra = tuple(sorted(t.replace(" ", "_") for t in told - focus.terms))
     if not extra and not set(focus.content) - QUESTION_WORDS:
         return None  # "What is that?" points back into the story: only the whole tells
+    k = bot.knowledge
     candidates = bot.matcher.score(focus, extra=extra)
-    if decide(candidates, bot.knowledge.thresholds).status != "answer":
+    if decide(candidates, k.thresholds).status == "answer":
+        return candidates, f"read its last question: '{focus.normalized}'"
+    if not extra:
+        return None
+    # "...provenge might be next for me. Where can I find people to talk to who get it?":
+    # help for anyone, whatever treatment the story names (of a close call, only one
+    # whose overview covers the others)
+    candidates = bot.matcher.score(focus)
+    decision = decide(candidates, k.thresholds)
+    topic = k.topic(k.intent(decision.chosen[0].intent).topic) if decision.chosen else None
+    if topic is None or topic.terms or topic.conversational:
+        return None
+    if decision.status != "answer" and not umbrella(bot, decision.chosen):
         return None
     return candidates, f"read its last question: '{focus.normalized}'"
 
@@ -142,8 +161,10 @@ def told_term_reading(
     from chatbot.question_frame import read_frame
 
     question = last_question(text) or run_on_question(text)
-    if question is None or bot.matcher.as_kinds(analysis) is None:
-        return None  # a drug, not an illness: "he had a heart attack, can he get xofigo"
+    drug = bot.matcher.as_kinds(analysis) is not None
+    told = analysis.terms & bot.matcher.unknown <= bot.matcher.told
+    if question is None or not (drug or told):
+        return None  # an illness: "he had a heart attack, can he get xofigo"
     focus = bot.matcher.analyze(normalize(question))
     if focus.unknown_terms or not focus.content:
         return None
@@ -165,6 +186,8 @@ def told_term_reading(
         top = candidates[0]
         intent, score = k.intent(top.intent), top.score
         why = replace(why, candidates=tuple(candidates), context=note)
+    elif not drug:
+        return None
     else:
         frame = read_frame(bot, analysis, text)
         cells = framed(bot, context, frame, analysis, [], text, ())
@@ -179,3 +202,26 @@ def told_term_reading(
     response, following = answer(bot, context, intent, score, why)
     note = k.message("told_term", term=names)
     return replace(response, text=f"{response.text}\n\n{note}"), following
+
+
+def help_for_anyone(bot: Bot, analysis: Analysis, named: frozenset[str]) -> Candidate | None:
+    """The help for anyone a question asks for beside the treatment it names ("any help
+    with copays for his provenge"), as it would be read without that name: only the
+    treatment's own answers are matched against a question that names one."""
+    if not named or not _HELP_ASKED.search(analysis.canonical):
+        return None  # "is provenge covered by insurance" asks no help
+    k = bot.knowledge
+    words = {t.replace(" ", "_") for t in named}
+    unbound = replace(
+        analysis,
+        content=tuple(w for w in analysis.content if w not in words),
+        terms=analysis.terms - named,
+    )
+    decision = decide(bot.matcher.score(unbound), k.thresholds)
+    chosen = decision.chosen[0] if decision.status == "answer" and unbound.content else None
+    if decision.status == "clarify" and (over := umbrella(bot, decision.chosen)):
+        chosen = replace(decision.chosen[0], intent=over.id)  # its overview covers the others
+    if chosen is None:
+        return None
+    topic = k.topic(k.intent(chosen.intent).topic)
+    return None if topic.terms or topic.conversational else chosen

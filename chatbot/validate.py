@@ -111,6 +111,7 @@ RECORDS: dict[str, dict[str, Field]] = {
         "variants": ("list[str]?", False),
         "kind": ("str", False),
         "offer": ("list[str]", False),
+        "told": ("bool", False),
     },
     "red_flags": {
         "id": ("str", True),
@@ -709,6 +710,7 @@ def build_knowledge(files: list[YamlFile]) -> Knowledge:
                 t.get("name") or t.get("term"),
                 t.get("kind") or "",
                 strs(t.get("offer")),
+                bool(t.get("told")),
             )
             for t in items(files, "unknown_terms")
         ),
