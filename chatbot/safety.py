@@ -31,13 +31,14 @@ MAX_SPAN = 80
 """Windows of one sentence are merged up to this many words: a long one is read in parts."""
 _NEGATED = re.compile(
     r"\b(no(?! more\b)|(?<!\bthis )(?<!\bit )(?<!\bthat )no|not|never|without|anti|denies"
-    r"|free of|(?<!keep )(?<!keeps )(?<!kept )(nearly|almost))"
+    r"|free of|nothing like|nowhere near|(?<!keep )(?<!keeps )(?<!kept )(nearly|almost))"
     r"(( \w+)?|( (any|having|have|had|got|feeling|feel|real|actual|serious|thoughts?|ideas?"
-    r"|urges?|plans?|signs?|of|about|to|thinking|considering|planning)){1,4})$"
+    r"|urges?|plans?|signs?|of|about|to|thinking|considering|planning|wanting)){1,4})$"
 )
 """Words just before a match that deny it: "no chest pain", "not suicidal", "not having
-any thoughts of harming myself", "nearly had a heart attack when I saw the bill", but not
-"I keep nearly passing out". Nor "no more" that ends a clause: "can't do this no more"."""
+any thoughts of harming myself", "nothing like wanting to hurt myself", "nearly had a heart
+attack when I saw the bill", but not "I keep nearly passing out". Nor "no more" that ends a
+clause: "can't do this no more"."""
 _DENIED_END = re.compile(
     r"\b(no|without|nor|never|not)"
     r"( (been|be|being|got|gotten|had|felt|feel|feeling|seemed|looked))?( \w+ (or|and|nor))?$"

@@ -170,7 +170,12 @@ def decide(
         if not found or found.start() >= end:
             continue
         takes_in = found.start() <= match.start() and match.end() <= found.end()
-        if kind == "topic" and takes_in and _IMMEDIATE.search(said.get("now", "")):
+        if (
+            kind == "topic"
+            and takes_in
+            and _IMMEDIATE.search(said.get("now", ""))
+            and not _EARLIER.search(window, first, match.start())
+        ):
             continue  # "my mate's dad just collapsed": someone else's, but happening now
         if kind == "topic" and takes_in and _TURN.search(window, found.start(), match.start()):
             continue  # "reading the leaflet, and then he started slurring": a new event
@@ -233,7 +238,9 @@ _EARLIER = re.compile(
     r"\b(yesterday|last (night|week)|(days?|hours?) ago|this morning|earlier|the other day)\b"
 )
 """For an overdose, "he's fine" says it is over only of a dose taken a while ago: "he took a
-double dose yesterday and he's been fine", not "she swallowed bleach, she is fine"."""
+double dose yesterday and he's been fine", not "she swallowed bleach, she is fine". And
+someone else's story placed earlier ("in a TV drama last night a character just collapsed")
+is not happening now, whatever its "just" says."""
 
 
 def _not_over(flag: RedFlag, window: str, match: re.Match[str], cue: re.Match[str]) -> bool:

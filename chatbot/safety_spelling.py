@@ -89,12 +89,10 @@ class Speller:
             one = singular(word)
             if one != word and one in self.symptoms:
                 target: str | None = one  # "chests", before "chest" makes it an everyday word
-            elif (
-                word in self.known
-                or any(stem in self.known for stem in _stems(word))
-                or _INFLECTED.search(word)
-            ):
+            elif word in self.known or any(stem in self.known for stem in _stems(word)):
                 target = self._slip(word)  # "waiting" and "taking" are everyday words
+            elif _INFLECTED.search(word):  # "chopping", but "presser" is pressure as said
+                target = self._slip(word) or self._spoken(word)
             else:
                 target = self._typo(word)
             if target:
@@ -143,6 +141,11 @@ class Speller:
             default=None,
         )
 
+    def _spoken(self, word: str) -> str | None:
+        """The pattern word whose "-ure" a word spells as it sounds: "presser", "seizers"."""
+        said = _URE.sub("ure", word)
+        return said if said != word and said in self.own else None
+
     def _slip(self, word: str) -> str | None:
         """An everyday word read as a symptom word, one letter dropped or added ("bowls"
         for bowels), never another letter ("chess" stays chess), nor a plural."""
@@ -160,6 +163,9 @@ class Speller:
 _HELD = re.compile(r"(.)\1{2,}")
 _ITE = re.compile(r"(?<=[bflnrt])ite$")
 """An "-ight" spelt as it sounds in a text: "chest tite", "lite headed", "last nite"."""
+_URE = re.compile(r"(?<=[sz])er(?=s?$)")
+"""An "-ure" after s or z spelt as it sounds: "chest presser". Its double letters are the
+word's own, not an ending's ("chopping"), so the word looks inflected yet is a typo."""
 _INFLECTED = re.compile(r"^[a-z]*[aeiou]([b-df-hj-np-tv-z])\1(ing|ed|er|ers)$")
 """A word that doubles its last consonant to take an ending, as English spells it:
 "chopping", "stopped", "dripping". An everyday word, not a typo ("chopping" is no choking)."""

@@ -265,7 +265,7 @@ def test_reading_a_message_built_to_backtrack_takes_linear_time(bot: Bot) -> Non
     [("dev", 0, 0), ("blind1", 0, 0), ("blind2", 0, 0), ("blind3", 0, 0), ("blind4", 0, 0),
      ("blind5", 0, 0), ("blind6", 0, 0), ("blind7", 0, 0), ("blind8", 0, 0), ("blind9", 0, 2),
      ("blind10", 0, 0), ("blind11", 0, 0), ("blind12", 0, 0), ("blind13", 0, 1),
-     ("blind14", 0, 0), ("blind15", 0, 0)],
+     ("blind14", 0, 0), ("blind15", 0, 0), ("blind16", 0, 0)],
 )  # fmt: skip
 def test_the_read_safety_sets_keep_their_figures(
     name: str, most_missed: int, most_false: int
@@ -874,6 +874,67 @@ def test_an_emergency_of_a_class_read_in_blind15_is_urgent(bot: Bot, text: str) 
     ],
 )
 def test_a_question_of_a_class_read_in_blind15_is_not_urgent(bot: Bot, text: str) -> None:
+    assert not bot.safety.read(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # pain in everyday words; an "-ure" spelt as it sounds
+        "my chest has been murdering me since tea and I am clammy",
+        "his chest is absolutely killing him, he is grey",
+        "bad chest presser since I sat down, all sweaty",
+        # breathless at rest in everyday words; a low oxygen reading
+        "he is huffing and puffing sitting in his armchair",
+        "his sats have dropped to 83 on the finger monitor",
+        # numbness as a band around the trunk; legs dragged
+        "a numb feeling right round her tummy like a belt and she is weak",
+        "dad is dragging both legs behind him on the walker",
+        # an overdose in everyday words; drinking from a container that held a poison
+        "I think he overdid it with his oxycodone, he is barely awake",
+        "mum was swigging out of a jar in the garage, it had antifreeze in it",
+        # a tumble, the head as what struck, being sick in everyday words
+        "he toppled off the ladder and his head smacked the patio, he is chundering",
+        # bleeding by how long it has gone on
+        "her nose has been bleeding for forty minutes and it is still dripping",
+        # the mended classes stay narrow: someone else's emergency happening now, a denial
+        # that is no denial, a collapse that is no swelling
+        "a young lad just collapsed outside the chemist and is not breathing",
+        "I keep wanting to hurt myself and nothing helps",
+        "he went down like a sack in the garden and will not answer",
+    ],
+)
+def test_an_emergency_of_a_class_read_in_blind16_is_urgent(bot: Bot, text: str) -> None:
+    assert bot.safety.read(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a figure of speech and the "-ure" rule stay narrow; a reading asked about
+        "my son is dragging his feet about the forms, is that normal",
+        "what should his oxygen be, the nurse said to ring if it is under 90",
+        "is an oxygen level of 86 dangerous for someone on docetaxel",
+        # since a treatment finished; the doctor names the cause; tired legs after a run
+        "his hands have tingled since the chemo ended, will it wear off",
+        "my toes are numb and the gp said its neuropathy, can I still drive",
+        "my legs were like concrete after the 10k yesterday, is that the zytiga",
+        # someone else's story of any age, or seen; a character described
+        "saw a woman have a seizure in the library today, can xtandi cause them",
+        "a teenager overdosed on painkillers in our town, where should we keep his morphine",
+        "in my audiobook the lead character coughs up blood, does that happen with this cancer",
+        # a story placed earlier: its "just" means only
+        "in a documentary yesterday a man just collapsed mid sentence, could that happen to dad",
+        # denials; a swelling going down; a question about bleeding for hours
+        "I am sad some days but nowhere near wanting to end it, is there counselling",
+        "his ankle puffed up after the flight, going down now, is it the steroids",
+        "can radium make his gums bleed for hours after brushing",
+        # what a bottle turned out to be, long ago
+        "years ago he drank from a jug that turned out to be weed killer, does that raise "
+        "cancer risk",
+    ],
+)
+def test_a_question_of_a_class_read_in_blind16_is_not_urgent(bot: Bot, text: str) -> None:
     assert not bot.safety.read(text).urgent
 
 
