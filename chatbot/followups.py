@@ -279,4 +279,5 @@ def topic_scores(bot: Bot, topic_id: str, analysis: Analysis) -> list[Candidate]
     # "what is it exactly" after Xofigo after Provenge, which that topic has no answer
     # to, asks of Xofigo, the treatment such a topic is first about
     only |= {i.id for i in bot.knowledge.intents_of(own.id)}
-    return bot.matcher.score(analysis, only=frozenset(only), extra=topic.terms[:1])
+    wider = bot.matcher.score(analysis, only=frozenset(only), extra=topic.terms[:1])
+    return wider if decide(wider, bot.knowledge.thresholds).status == "answer" else scores
