@@ -991,3 +991,28 @@ def test_a_long_hostile_message_is_read_in_time_proportional_to_its_length(bot: 
     assert took(long) < 30 * max(took(short), 1e-3)
     took("a" * 2000)
     assert took("a" * 20000) < 30 * max(took("a" * 2000), 1e-3)  # one endless word
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my grandson swallowed some of his morphine tablets and is drowsy",
+        "the toddler got into grandpas oxycodone and ate a couple",
+        "our little girl chewed one of his pain pills",
+    ],
+)
+def test_a_child_who_swallowed_a_grown_ups_medicine_is_urgent(bot: Bot, text: str) -> None:
+    """However little: poison control lists a child who swallowed an opioid as urgent."""
+    assert bot.safety.read(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the kids took his pills away so he cant overdo it",
+        "can the grandkids be around him after the xofigo shot",
+        "my granddaughter takes her asthma pills with juice",
+    ],
+)
+def test_children_and_pills_in_an_ordinary_sentence_are_not_urgent(bot: Bot, text: str) -> None:
+    assert not bot.safety.read(text).urgent
