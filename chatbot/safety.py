@@ -29,16 +29,21 @@ REACH = 16
 """How many words either side of a key word a pattern and the cues look at."""
 MAX_SPAN = 80
 """Windows of one sentence are merged up to this many words: a long one is read in parts."""
+_DENIED_WORDS = (
+    r"( (any|having|have|had|got|feeling|feel|real|actual|serious|thoughts?|ideas?"
+    r"|urges?|plans?|signs?|of|about|to|thinking|considering|planning|wanting))"
+)
 _NEGATED = re.compile(
-    r"\b(no(?! more\b)|(?<!\bthis )(?<!\bit )(?<!\bthat )no|not|never|without|anti|denies"
-    r"|free of|nothing like|nowhere near|(?<!keep )(?<!keeps )(?<!kept )(nearly|almost))"
-    r"(( \w+)?|( (any|having|have|had|got|feeling|feel|real|actual|serious|thoughts?|ideas?"
-    r"|urges?|plans?|signs?|of|about|to|thinking|considering|planning|wanting)){1,4})$"
+    r"\b((no(?! more\b)|(?<!\bthis )(?<!\bit )(?<!\bthat )no|not|never|without|anti|denies"
+    r"|free of|(?<!keep )(?<!keeps )(?<!kept )(nearly|almost))"
+    rf"(( \w+)?|{_DENIED_WORDS}{{1,4}})"
+    rf"|(nothing like|nowhere near){_DENIED_WORDS}{{0,4}})$"
 )
 """Words just before a match that deny it: "no chest pain", "not suicidal", "not having
-any thoughts of harming myself", "nothing like wanting to hurt myself", "nearly had a heart
-attack when I saw the bill", but not "I keep nearly passing out". Nor "no more" that ends a
-clause: "can't do this no more"."""
+any thoughts of harming myself", "nothing like wanting to hurt myself" (not "nothing like
+this chest pain before", which compares), "nearly had a heart attack when I saw the bill",
+but not "I keep nearly passing out". Nor "no more" that ends a clause: "can't do this no
+more"."""
 _DENIED_END = re.compile(
     r"\b(no|without|nor|never|not)"
     r"( (been|be|being|got|gotten|had|felt|feel|feeling|seemed|looked))?( \w+ (or|and|nor))?$"

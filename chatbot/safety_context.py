@@ -174,7 +174,7 @@ def decide(
             kind == "topic"
             and takes_in
             and _IMMEDIATE.search(said.get("now", ""))
-            and not _EARLIER.search(window, first, match.start())
+            and not _LONG_AGO.search(window, first, match.start())
         ):
             continue  # "my mate's dad just collapsed": someone else's, but happening now
         if kind == "topic" and takes_in and _TURN.search(window, found.start(), match.start()):
@@ -238,9 +238,11 @@ _EARLIER = re.compile(
     r"\b(yesterday|last (night|week)|(days?|hours?) ago|this morning|earlier|the other day)\b"
 )
 """For an overdose, "he's fine" says it is over only of a dose taken a while ago: "he took a
-double dose yesterday and he's been fine", not "she swallowed bleach, she is fine". And
-someone else's story placed earlier ("in a TV drama last night a character just collapsed")
-is not happening now, whatever its "just" says."""
+double dose yesterday and he's been fine", not "she swallowed bleach, she is fine"."""
+_LONG_AGO = re.compile(r"\b(yesterday|last (night|week)|days? ago|the other day)\b")
+"""Someone else's story placed a day or more back ("in a TV drama last night a character just
+collapsed") is not happening now, whatever its "just" says; "my mate's dad was fine earlier
+and has just collapsed" is."""
 
 
 def _not_over(flag: RedFlag, window: str, match: re.Match[str], cue: re.Match[str]) -> bool:

@@ -1016,3 +1016,28 @@ def test_a_child_who_swallowed_a_grown_ups_medicine_is_urgent(bot: Bot, text: st
 )
 def test_children_and_pills_in_an_ordinary_sentence_are_not_urgent(bot: Bot, text: str) -> None:
     assert not bot.safety.read(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have had nothing like this chest pain before, it is crushing",
+        "my mates dad was fine earlier and has just collapsed",
+    ],
+)
+def test_a_comparison_or_an_earlier_calm_does_not_hide_an_emergency(bot: Bot, text: str) -> None:
+    """ "Nothing like this" compares, it denies nothing; "fine earlier" is before the
+    collapse, not a story of long ago."""
+    assert bot.safety.read(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "his scan showed a number of spots up to his ribs, is xofigo for him",
+        "my kids took me to get my meds this morning",
+        "the kids ate with his pills on the table",
+    ],
+)
+def test_words_that_only_look_like_a_red_flag_are_not_urgent(bot: Bot, text: str) -> None:
+    assert not bot.safety.read(text).urgent
