@@ -52,9 +52,11 @@ _OTHER = re.compile(
 )
 """The treatment the conversation is not about; not in "one after the other"."""
 _REVERSE = re.compile(
-    r"\b(?:the )?(?:other way (?:a)?round|reverse(?: order)?|opposite (?:way|order)(?: round)?"
-    r"|reversed|switched around|swapped around)\b"
+    r"\b(?:the )?other way (?:a)?round\b|\b(?:the|in) reverse(?: order)?\b"
+    r"|\bthe opposite (?:way|order)(?: round)?\b|\b(?:switched|swapped) (?:a)?round\b"
 )
+_REVERSE_AROUND = 4
+"""At most this many words around "the other way around" in a follow-up that only asks it."""
 SEQUENCING = "sequencing"
 _MORE = re.compile(
     r"^(?:(?:and |so |ok |okay )?(?:what else|anything else|tell me more|more|more please|"
@@ -130,8 +132,11 @@ def the_reverse(bot: Bot, context: Context, normalized: str) -> str:
     if not active(bot, context) or context.aspect != SEQUENCING or not context.topic:
         return normalized
     terms = bot.knowledge.topic(context.topic).terms
-    if len(terms) < 2 or bot.matcher.treatments_in(normalized) or not _REVERSE.search(normalized):
+    said = _REVERSE.search(normalized)
+    if len(terms) < 2 or bot.matcher.treatments_in(normalized) or not said:
         return normalized
+    if len(normalized.split()) - len(said.group(0).split()) > _REVERSE_AROUND:
+        return normalized  # "can the bone damage be reversed": a question of its own
     return _REVERSE.sub(f"{terms[1]} after {terms[0]}", normalized)
 
 
