@@ -201,7 +201,7 @@ def frame_answer(
     # Everyday words ("zero symptoms", "an old man", "a guy in my group") tell the
     # story around the ask, and are not held against the answer...
     # ...and so are the words of a feeling told beside it ("i feel guilty even caring")
-    told_feelings = FEELINGS & set(frame.asks)
+    told_feelings = FEELINGS & set(frame.asks) if not topic.terms else frozenset()
     asked = {w for a, words in bot.asks if a == asks[0] or a in told_feelings for w in words}
     # Not when the ask is only implied ("what is the half life of xofigo"), nor beside an
     # "after" that was set aside ("is it safe to share a toilet after xofigo"): there
@@ -246,9 +246,12 @@ def frame_answer(
         scored = bot.matcher.score(rest, only=frozenset({cell.id}), extra=extra)
         if scored and scored[0].coverage >= FRAME_COVERAGE:
             return cell, scored[0].score
-    if told_feelings and not topic.terms:
-        # "worried sick about the bills piling up and whether I'll lose my job": help for
-        # anyone that leaves much of the telling unexplained; the feeling is still met
+    if ranked and ranked[0].intent == cell.id and not topic.terms:
+        return cell, ranked[0].score  # "worried sick about the bills piling up and whether
+        # I'll lose my job": help for anyone the examples rank first too
+    if told_feelings:
+        # help for anyone that leaves much of the telling unexplained, and that the
+        # examples do not rank first: the feeling is still met
         feeling = min(told_feelings)
         own = topic_of(bot, context, frame, feeling)
         met = intent_of(bot, own.id, feeling) if own is not None else None

@@ -152,4 +152,9 @@ def _asks_of_feeling(bot: Bot, text: str, felt: frozenset[str]) -> bool:
     content = bot.matcher.analyze(question, correct=False).content
     if IS_IT_NORMAL.match(question) and felt & set(content):
         return True
+    if _WHAT_IS_IT.match(question):
+        return False  # "...too scared to ask anything. What is it actually?"
     return not set(content) - felt - _felt(bot, content) - EVERYDAY - QUESTION_STARTS
+
+
+_WHAT_IS_IT = re.compile(r"^what (?:is|are) (?:it|that|this|they)\b")
