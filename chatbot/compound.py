@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from chatbot.comparison import RANKS, compares, comparison
 from chatbot.decision import Decision, decide
-from chatbot.followups import REFERS_BACK, SWITCH
+from chatbot.followups import SWITCH
 from chatbot.matcher import Analysis, Candidate
 from chatbot.normalize import QUESTION_STARTS, normalize, sentences
 from chatbot.part_subjects import part_subjects
@@ -189,19 +189,12 @@ def read_asks(bot: Bot, text: str) -> AskReading | None:
                 and not k.topic(k.intent(unbound.chosen[0].intent).topic).terms
             ):
                 decision = unbound
-        said = [w for w in rest if w not in QUESTION_STARTS]
-        leans = 0 < len(said) < MIN_ASKS or (
-            len(said) == MIN_ASKS and REFERS_BACK.search(analysis.normalized)
-        )  # not "does it make your hair fall out" nor "what is it": questions of their own
-        if decision.status != "answer" and at and leans:
-            thin = True  # "he already runs low blood pressure, | can provenge drop it
-            continue  # more", "...bills piling up. | who can help us": what it asks of
-            # is told before, not in this part alone
         if decision.status != "answer":
             others += 1
             if opens_question(part.text) and len(analysis.content) >= MIN_ASKS:
                 unanswered.append(f'"{quoted(part.text)}"')
         elif not k.topic(k.intent(decision.chosen[0].intent).topic).conversational:
+            said = [w for w in rest if w not in QUESTION_STARTS]
             if len(said) < MIN_ASKS and not own and not short_ask and not analysis.terms:
                 thin = True  # "is that from the drug", "what is that called": the
                 continue  # story around it tells what it asks, not this part alone;

@@ -128,11 +128,6 @@ def test_help_asked_beside_a_treatment_is_help_for_anyone(bot: Bot) -> None:
     assert response.intent == "resource_pan_foundation"
 
 
-def test_a_question_leaning_on_what_was_told_before_it_is_read_with_it(bot: Bot) -> None:
-    (response,) = ask(bot, "his blood pressure is low already. will xofigo push it lower")
-    assert response.intent == "xofigo_side_effects"
-
-
 def test_a_long_question_between_fillers_is_read_by_its_frame(bot: Bot) -> None:
     (response,) = ask(
         bot, "ok so um what are the side effects of that xofigo shot hes meant to get and um yeah"
