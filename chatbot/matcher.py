@@ -72,10 +72,8 @@ class Matcher:
         self.offers = self.reader.offers
         self.treatments_in = self.reader.treatments_in
         self.named_treatments = self.reader.named_treatments
-        self.unknown = self.reader.unknown
-        """The terms the documents do not cover."""
-        self.told = self.reader.told
-        """The terms a story may tell in passing."""
+        self.unknown = self.reader.unknown  # the terms the documents do not cover
+        self.told = self.reader.told  # those a story may tell in passing
         self.topic_terms = self.reader.topic_terms
         self.known_words = self.reader.known_words
 
