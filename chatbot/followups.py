@@ -17,6 +17,7 @@ from chatbot.normalize import normalize
 from chatbot.replies import (
     MAX_TOPIC_OPTIONS,
     ORDER_ASKS,
+    SEQUENCING,
     WEAK_ASKS,
     Context,
     Explanation,
@@ -57,7 +58,6 @@ _REVERSE = re.compile(
 )
 _REVERSE_AROUND = 4
 """At most this many words around "the other way around" in a follow-up that only asks it."""
-SEQUENCING = "sequencing"
 _MORE = re.compile(
     r"^(?:(?:and |so |ok |okay )?(?:what else|anything else|tell me more|more|more please|"
     r"what more|go on|and then|what else can you tell me|what else should i know|"

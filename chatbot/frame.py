@@ -30,7 +30,7 @@ from chatbot.grid import (
 from chatbot.knowledge import Intent
 from chatbot.matcher import Analysis, Candidate
 from chatbot.normalize import last_question, normalize, stem
-from chatbot.question_frame import EVERYDAY, Frame, read_frame
+from chatbot.question_frame import EVERYDAY, PAIR_WORDS, Frame, read_frame
 from chatbot.replies import (
     FEELINGS,
     WHAT_IS,
@@ -211,7 +211,7 @@ def frame_answer(
         return None  # "safe to share a toilet after xofigo"; not "bp low after provenge"
     told = asked if implied or timed else asked | EVERYDAY
     if frame.pair and not frame.subjects:  # "both" stands for the two treatments' names
-        told = told | PAIR_WORDS
+        told = told | frozenset(PAIR_WORDS)
     rest = replace(analysis, content=tuple(w for w in analysis.content if w not in told))
     sure = [c for c in ranked[:AGREEING] if 100 * c.coverage >= k.thresholds.coverage]
     from_conversation = relation is not None and not frame.subjects  # ranked on its topic
@@ -259,8 +259,6 @@ def frame_answer(
     return None
 
 
-PAIR_WORDS = frozenset(("both", "two", "2", "pair"))
-"""The words that speak of two treatments without naming them (question_frame.PAIR)."""
 _NAMING = re.compile(r"\b(?:with|w|near|close to|around|in|has|have|had)(?: an?)? (\w+)")
 """Words that name what follows as a thing the question asks about: another illness ("if
 he has hepatitis"), another drug ("safe with warfarin"), a place ("a trial near dayton",

@@ -24,8 +24,9 @@ EVERYDAY = frozenset(stem(w) for w in COMMON_WORDS)
 OVERVIEW_ASKED = re.compile(r"\bwhat (?:exactly |actually )?(?:is|are)\b|\b(?:tell|explain)\b")
 """How a message that names a subject and asks nothing else asks for its overview:
 "what's the deal with...", "tell me about..."; not "what happens if he misses one"."""
-PAIR = re.compile(r"\b(?:both|the two|the 2|the pair)(?: of them)?\b")
-"""Two treatments spoken of without their names: "can he have them both"."""
+PAIR_WORDS = ("both", "two", "2", "pair")
+"""The words that speak of two treatments without naming them: "can he have them both"."""
+PAIR = re.compile(r"\b(?:both|the (?:" + "|".join(PAIR_WORDS[1:]) + r"))(?: of them)?\b")
 WHAT_IS_PUT = re.compile(
     r"\bwhat (?:it|that|this|they) (?:is|are|does|do)\b(?! for)"
     r"|\bwhat (?:does|do) (?:it|that|this|they) do\b(?! for)"

@@ -24,7 +24,8 @@ FEELINGS = frozenset(("feelings",))
 WEAK_ASKS = frozenset((WHAT_IS, *FEELINGS))
 """Asks that give way to any other: "what is the risk" asks about risks, and "worried
 about the side effects" about side effects."""
-ORDER_ASKS = frozenset(("sequencing", "combining"))
+SEQUENCING = "sequencing"
+ORDER_ASKS = frozenset((SEQUENCING, "combining"))
 """Asks of an order or a combination: of two treatments at least. With one named, "after"
 tells when ("he feels wiped out 2 days after"), and asks no order."""
 OVERVIEW = "overview"
