@@ -52,7 +52,7 @@ _OTHER = re.compile(
     r"\bthe other (?:one|drug|treatment|medicine|shot|option)\b|(?<!\bafter )\bthe other\b"
 )
 """The treatment the conversation is not about; not in "one after the other"."""
-_REVERSE = re.compile(
+REVERSE = re.compile(
     r"\b(?:the )?other way (?:a)?round\b|\b(?:the|in) reverse(?: order)?\b"
     r"|\bthe opposite (?:way|order)(?: round)?\b|\b(?:switched|swapped) (?:a)?round\b"
 )
@@ -132,12 +132,12 @@ def the_reverse(bot: Bot, context: Context, normalized: str) -> str:
     if not active(bot, context) or context.aspect != SEQUENCING or not context.topic:
         return normalized
     terms = bot.knowledge.topic(context.topic).terms
-    said = _REVERSE.search(normalized)
+    said = REVERSE.search(normalized)
     if len(terms) < 2 or bot.matcher.treatments_in(normalized) or not said:
         return normalized
     if len(normalized.split()) - len(said.group(0).split()) > _REVERSE_AROUND:
         return normalized  # "can the bone damage be reversed": a question of its own
-    return _REVERSE.sub(f"{terms[1]} after {terms[0]}", normalized)
+    return REVERSE.sub(f"{terms[1]} after {terms[0]}", normalized)
 
 
 def more(bot: Bot, context: Context, normalized: str) -> tuple[Response, Context] | None:
