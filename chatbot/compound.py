@@ -19,8 +19,15 @@ from chatbot.decision import Decision, decide
 from chatbot.followups import SWITCH
 from chatbot.matcher import Analysis, Candidate
 from chatbot.normalize import QUESTION_STARTS, normalize, sentences
-from chatbot.part_subjects import part_subjects
-from chatbot.replies import CANDIDATES, Context, Explanation, Response, combined, quoted
+from chatbot.part_subjects import part_subjects, same_ask
+from chatbot.replies import (
+    CANDIDATES,
+    Context,
+    Explanation,
+    Response,
+    combined,
+    quoted,
+)
 
 if TYPE_CHECKING:
     from chatbot.dialogue import Bot
@@ -55,6 +62,8 @@ class Ask:
     """Whether it is put as a question, not told."""
     tells: bool = False
     """Whether it tells of someone: "my husband never had surgery"."""
+    sentence: int = 0
+    """Which sentence of the message it is part of."""
 
 
 _PAIRED = re.compile(
@@ -73,7 +82,7 @@ def asks_of(text: str) -> list[Ask]:
     """The parts of a message, in order: each sentence cut at its joins."""
     found: list[Ask] = []
     text = _PAIRED.sub(lambda m: f"{m.group(1)} {m.group(2).replace('&', 'and')}{_KEPT} ", text)
-    for sentence in sentences(text):
+    for at, sentence in enumerate(sentences(text)):
         questioning = sentence.rstrip().endswith("?") or opens_question(sentence)
         for cut in _JOINS.split(sentence):
             part = cut.replace(_KEPT, "")
@@ -84,7 +93,7 @@ def asks_of(text: str) -> list[Ask]:
             telling = not part.rstrip().endswith("?") and (first[0] in TELLING_STARTS or negated)
             # "cant b there for him" tells; "can't he have it?" asks
             asks = not telling and (questioning or first[0] in QUESTION_STARTS)
-            found.append(Ask(part, asks, telling))
+            found.append(Ask(part, asks, telling, at))
     return found
 
 
@@ -140,6 +149,10 @@ def read_asks(bot: Bot, text: str) -> AskReading | None:
         if switched and set(rest) <= QUESTION_STARTS:
             rest = []  # "what about xofigo, does it help": the subject of the next part
         saying += bool(set(analysis.content) - _FILLER)
+        same = same_ask(bot, parts, at, named, picks) if not rest else None
+        if same is not None:  # "side effects of xofigo? and of provenge?"
+            picks.append(same)
+            continue
         if not rest or (part.tells and at < len(parts) - 1):
             continue  # "and xofigo" asks nothing here; "he had provenge" tells
         aspects = bot.aspects_asked(analysis.content, analysis.canonical)
@@ -201,7 +214,7 @@ def read_asks(bot: Bot, text: str) -> AskReading | None:
                 # not "is there something for my wife, she's taking care of me" (caregiver)
             picks.append(decision.chosen[0])  # "thanks, and ...": no part of the answer
             relation = k.intent(decision.chosen[0].intent).aspect in RELATIONS
-            if relation and (_cut(part, named, subjects, at) or set(analysis.content) & RANKS):
+            if relation and (_cut(parts, named, subjects, at) or set(analysis.content) & RANKS):
                 return None  # "can he take xofigo and provenge together": one ask, cut
     if saying < MIN_ASKS:
         return None
@@ -262,17 +275,21 @@ _TELLING_SECOND = frozenset(
 before it: "he's on pain pills and can barely get out of bed"."""
 
 
-def _cut(part: Ask, named: list[list[str]], subjects: list[list[str]], at: int) -> bool:
+def _cut(parts: list[Ask], named: list[list[str]], subjects: list[list[str]], at: int) -> bool:
     """Whether a part that asks of an order or a combination was cut from what it relates:
     it does not open as a question of its own ("can he have provenge | and chemotherapy at
-    the same time"), or it names one treatment and another part another ("can he take
-    xofigo | and provenge together"). Not "what is xofigo, | is it safe with chemo"."""
-    if not opens_question(part.text):
+    the same time"), or it names one treatment and another part of its sentence another
+    ("can he take xofigo | and provenge together"). Not "what is xofigo, | is it safe with
+    chemo", nor "can xofigo be given with chemo? | and can provenge?"."""
+    if not opens_question(parts[at].text):
         return True
     own = named[at]
     if len(set(own) | set(subjects[at])) > 1:
         return False  # "what is xofigo, | can i have it after provenge": "it" is Xofigo
-    return len(own) == 1 and any(n and n != own for n in named)
+    one = parts[at].sentence
+    return len(own) == 1 and any(
+        n and n != own for n, p in zip(named, parts, strict=True) if p.sentence == one
+    )
 
 
 def _framed_part(

@@ -1,13 +1,20 @@
 """Which treatments each part of a message asks about: those it names, or those of the
 part nearest it; "it" beside a treatment named only after "after" or "with" is the one
-asked about before."""
+asked about before; a part that names a treatment and nothing else asks the
+question of the part before again."""
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
 
+from chatbot.matcher import Candidate
+from chatbot.normalize import normalize
+from chatbot.replies import intent_of, primary_topic
+
 if TYPE_CHECKING:
+    from chatbot.compound import Ask
+    from chatbot.dialogue import Bot
     from chatbot.matcher import Analysis
 
 
@@ -39,3 +46,28 @@ def part_subjects(named: list[list[str]], analyses: list[Analysis]) -> list[list
         else:
             subjects.append(_nearest(subjects + named[at:], at))
     return subjects
+
+
+_ELLIPSIS_OPENS = frozenset("of for with can could does do is will would about".split())
+"""First words of a part that asks the last part's question again of another treatment,
+the rest left unsaid: "(and) of provenge?", "(and) can provenge?"."""
+
+
+def same_ask(
+    bot: Bot, parts: list[Ask], at: int, named: list[list[str]], picks: list[Candidate]
+) -> Candidate | None:
+    """The answer to the question of the part before, asked again of the treatment a part
+    names and nothing else, in a sentence of its own or opening with a word that leaves
+    the question unsaid ("side effects of xofigo? and of provenge?", "can xofigo be given
+    with chemo? and can provenge?"). Not "can i take xofigo and provenge", one question."""
+    own = frozenset(named[at])
+    if not picks or at == 0 or not own or own == frozenset(named[at - 1]):
+        return None
+    first = normalize(parts[at].text).split()[:1]
+    if parts[at].sentence == parts[at - 1].sentence and not set(first) & _ELLIPSIS_OPENS:
+        return None
+    k = bot.knowledge
+    aspect = k.intent(picks[-1].intent).aspect
+    topic = primary_topic(bot, own)
+    cell = intent_of(bot, topic.id, aspect) if topic is not None and aspect else None
+    return Candidate(cell.id, picks[-1].score, "", 1.0) if cell is not None else None
