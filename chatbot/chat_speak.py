@@ -150,12 +150,16 @@ _DOSE_FOR_DOES = re.compile(
     r"|range|info|information|chart|timing)\b)(?=\w+ \w+ )"
     r"|\bwhat dose (?!of\b)(?=(?:\w+ ){1,3}(?:actually |actualy |really |even )?do\b"
     r"(?! (?:they|you|i|we|doctors|docs)\b))"
+    r"|\b(?:effects|affects|effect|affect|benefits|good|harm|damage|problems) dose "
+    r"(?!(?:of|is|was|are|for|per|do|does|did|would|will|should)\b)"
+    r"(?=(?:\w+ ){1,3}(?:have|give|cause|do|bring|offer)\b)"
 )
 """"dose" typed for "does", where only "does" fits: "how dose it work", "how dose sipuleucel
 tee work" (after how, why, when or where, whatever name follows), "what dose it do",
 "dose xofigo hurt", "dose pro venge make you sick" (a question that opens with it, and
 goes on), "zofigo dose it cause diarrhea" (before one it asks of), "what dose radium 223
 actually do" (its name before "do", however spelt). Not
+"what side affects dose zofigo have" (after what it asks of, before the name and a verb). Not
 "what dose of xofigo", "which dose is usual", "what dose xofigo do they give", "dose
 schedule for xofigo"."""
 
