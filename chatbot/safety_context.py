@@ -282,10 +282,13 @@ def _told_after(window: str, match: re.Match[str]) -> re.Match[str] | None:
 
 def _told_as_past(window: str, match: re.Match[str], cue: re.Match[str]) -> bool:
     """Whether a past cue is about this match: the event is told in the past tense ("he
-    had chest pain two years ago"), and no other event comes between them ("threw up
-    blood, had Xofigo last week")."""
+    had chest pain two years ago"), no other event comes between them ("threw up blood,
+    had Xofigo last week"), and nothing new begins between a cue and the event after it
+    ("last month ..., and now he's had a nosebleed")."""
     if not _told(window, match):
         return False
+    if cue.end() <= match.start() and _RENEWED.search(window, cue.end(), match.start()):
+        return False  # "had radium last month, and now he's had a nosebleed for an hour"
     clause = _told_after(window, match)
     if clause and (_ANEW.search(window, cue.end()) or _BACK.search(window, cue.end())):
         return False  # "the chest pain I had last month is back now"
