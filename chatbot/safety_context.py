@@ -88,6 +88,8 @@ _RENEWED = re.compile(
 )
 """Words after a long-standing cue that tell something new has begun: "breathless from his
 COPD, and now his lips are blue", but not "I use a walker now, my question is ..."."""
+_GOES_ON = re.compile(r"still\b")
+"""A "now" cue that says only that a symptom goes on, beside a cue saying since when."""
 _HEARSAY = re.compile(
     r"\b(says?|said|saying|telling|tells?|told|thinks?|think|claims?|insists?|swears?|reckons?)"
     r"( me| us| her| everyone)?( that)? $"
@@ -204,6 +206,8 @@ def decide(
         said["imagined"] = ahead.group(0).strip()
     if flag.crisis:  # thoughts that last are no less urgent
         said.pop("lasting", None)
+    elif "lasting" in said and _GOES_ON.match(said.get("now", "")):
+        said.pop("now")  # "Bell's palsy since last spring, his face still droops": since then
     if flag.crisis and own:
         said.pop("asks", None)  # "no point going on. I just want to know if it hurts"
     kind, words, current = _decided(said)
@@ -282,10 +286,13 @@ def _told_after(window: str, match: re.Match[str]) -> re.Match[str] | None:
 
 def _told_as_past(window: str, match: re.Match[str], cue: re.Match[str]) -> bool:
     """Whether a past cue is about this match: the event is told in the past tense ("he
-    had chest pain two years ago"), and no other event comes between them ("threw up
-    blood, had Xofigo last week")."""
+    had chest pain two years ago"), no other event comes between them ("threw up blood,
+    had Xofigo last week"), and nothing new begins between a cue and the event after it
+    ("last month ..., and now he's had a nosebleed")."""
     if not _told(window, match):
         return False
+    if cue.end() <= match.start() and _RENEWED.search(window, cue.end(), match.start()):
+        return False  # "had radium last month, and now he's had a nosebleed for an hour"
     clause = _told_after(window, match)
     if clause and (_ANEW.search(window, cue.end()) or _BACK.search(window, cue.end())):
         return False  # "the chest pain I had last month is back now"

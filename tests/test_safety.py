@@ -265,7 +265,7 @@ def test_reading_a_message_built_to_backtrack_takes_linear_time(bot: Bot) -> Non
     [("dev", 0, 0), ("blind1", 0, 0), ("blind2", 0, 0), ("blind3", 0, 0), ("blind4", 0, 0),
      ("blind5", 0, 0), ("blind6", 0, 0), ("blind7", 0, 0), ("blind8", 0, 0), ("blind9", 0, 2),
      ("blind10", 0, 0), ("blind11", 0, 0), ("blind12", 0, 0), ("blind13", 0, 1),
-     ("blind14", 0, 0), ("blind15", 0, 0), ("blind16", 0, 0)],
+     ("blind14", 0, 0), ("blind15", 0, 0), ("blind16", 0, 0), ("blind17", 0, 0)],
 )  # fmt: skip
 def test_the_read_safety_sets_keep_their_figures(
     name: str, most_missed: int, most_false: int
@@ -935,6 +935,65 @@ def test_an_emergency_of_a_class_read_in_blind16_is_urgent(bot: Bot, text: str) 
     ],
 )
 def test_a_question_of_a_class_read_in_blind16_is_not_urgent(bot: Bot, text: str) -> None:
+    assert not bot.safety.read(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the face as it is seen; speech that comes out garbled, whatever names it
+        "the side of her mouth is sliding down and she can not smile",
+        "I asked him the date and it came out as mushy nonsense",
+        # a blank stare before the jerking; convulsing that begins
+        "mum stared into space and then her arms went stiff and she dropped",
+        "he just began convulsing on the kitchen floor",
+        # a colour around the mouth; breathing that slows down
+        "he is grey round the mouth and not making much sense",
+        "her breathing has slowed way down, there are long pauses between breaths",
+        # blood by its colour and amount, then faintness; through towels; a long nosebleed
+        "he is passing heaps of dark red blood and feels faint",
+        "blood is running down his shin and he has gone pale and clammy",
+        "the cut on his hand is pumping through two tea towels",
+        "the nosebleed has gone on for over an hour and it keeps coming",
+        # something new since a past event is no past event
+        "he had xofigo last month, and now he has been vomiting blood since lunch",
+        # patches doubled; a medicine taken twice or extra, then the signs of too much
+        "she put on two lots of her morphine patches and is nodding off",
+        "he took his oxycodone twice then extra tablets and he is out of it",
+        # going through with it beside a means or a time
+        "I have my tablets counted and tonight I am going to go through with it",
+    ],
+)
+def test_an_emergency_of_a_class_read_in_blind17_is_urgent(bot: Bot, text: str) -> None:
+    assert bot.safety.read(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # tired legs or a little breathlessness after exertion told first; a limb gone to
+        # sleep from sitting or lying on it
+        "after the hike my legs were like jelly, is that the lupron",
+        "a little breathless going up the hill with the dog, is it the anaemia",
+        "my arm went numb after sleeping on it funny, is it the cancer",
+        # over within the hour, back to normal, dealt with by the team
+        "his tongue tingled after the curry, gone within the hour, was it an allergy",
+        "her face went red and puffy at the infusion and the nurses dealt with it, is that common",
+        "his legs went numb on the long drive and then they were back to normal, is it the spine",
+        # a symptom every time something happens; still, since a time long past
+        "my chest goes tight every time the hospital rings, is that anxiety",
+        "he has had bells palsy since last winter and his mouth still droops, does that matter",
+        # someone described, with an illness or in a paper's story; a relative's relative
+        "an elderly man with prostate cancer on our street had a stroke, is the risk higher",
+        "I saw an article in the newspaper about a woman who took too many pills, where do I "
+        "keep mine",
+        "my uncle's husband fainted at the wedding, how often does that happen",
+        # fine, however said, after one extra dose; a dose told as taken only once
+        "he took another prednisolone by accident but he is perfectly fine, do I ring anyone",
+        "I wasn't sure so I counted the pack and I only took it once, should I keep a diary",
+    ],
+)
+def test_a_question_of_a_class_read_in_blind17_is_not_urgent(bot: Bot, text: str) -> None:
     assert not bot.safety.read(text).urgent
 
 
