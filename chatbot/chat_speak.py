@@ -150,7 +150,7 @@ _DOSE_FOR_DOES = re.compile(
     r"|range|info|information|chart|timing)\b)(?=\w+ \w+ )"
     r"|\bwhat dose (?!of\b)(?=(?:\w+ ){1,3}(?:actually |actualy |really |even )?do\b"
     r"(?! (?:they|you|i|we|doctors|docs)\b))"
-    r"|\b(?:effects|affects|effect|affect|benefits|good|harm|damage|problems) dose "
+    r"|\b(?:[ea]ff?ects?|benefits|good|harm|damage|problems) dose "
     r"(?!(?:of|is|was|are|for|per|do|does|did|would|will|should)\b)"
     r"(?=(?:\w+ ){1,3}(?:have|give|cause|do|bring|offer)\b)"
 )
