@@ -17,6 +17,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from chatbot.word_slips import base_forms
+
 MAX_WORDS = 4
 MIN_LETTERS = 5
 """Shorter names (and runs) are too easily heard in other words."""
@@ -116,7 +118,9 @@ class NameFinder:
         return out, found
 
     def _name(self, run: list[str], known: frozenset[str]) -> str | None:
-        if all(w in known or w.isdigit() for w in run) or run[0] in _NEVER_AT_EDGE:
+        if all(w.isdigit() or any(f in known for f in base_forms(w)) for w in run):
+            return None  # everyday words, in any form: "deals" is no "dialysis"
+        if run[0] in _NEVER_AT_EDGE:
             return None
         if len(run) > 1 and (run[-1] in _NEVER_AT_EDGE or set(run[1:-1]) & _NEVER_INSIDE):
             return None

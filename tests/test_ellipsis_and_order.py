@@ -132,3 +132,18 @@ def test_a_question_with_or_and_a_term_of_one_word_is_read_without_error(
     bot: Bot, question: str
 ) -> None:
     assert reply(bot, question).status in {"answer", "fallback", "clarify"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the hormone jabs have stopped doing anything, what is out there for him now",
+        "nothing works anymore since the hormone shots, what is there for him",
+    ],
+)
+def test_what_is_left_when_hormones_stop_working_names_the_treatments(
+    bot: Bot, question: str
+) -> None:
+    response = reply(bot, question)
+    assert response.status == "answer"
+    assert "Provenge" in response.text and "Xofigo" in response.text
