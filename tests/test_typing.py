@@ -188,9 +188,7 @@ def test_a_split_name_does_not_take_the_first_letter_of_the_next_word(bot: Bot) 
         "my wife deals with all his meds, where can she find support",
     ],
 )
-def test_an_everyday_word_in_another_form_is_never_heard_as_a_term(
-    bot: Bot, question: str
-) -> None:
+def test_an_everyday_word_in_another_form_is_never_heard_as_a_term(bot: Bot, question: str) -> None:
     response, _ = respond(bot, Context(), question)
     assert "other illnesses" not in response.text
     assert "heart or kidney" not in response.text
