@@ -150,7 +150,7 @@ _DOSE_FOR_DOES = re.compile(
     r"|range|info|information|chart|timing)\b)(?=\w+ \w+ )"
     r"|\bwhat dose (?!of\b)(?=(?:\w+ ){1,3}(?:actually |actualy |really |even )?do\b"
     r"(?! (?:they|you|i|we|doctors|docs)\b))"
-    r"|\b(?:[ea]ff?ects?|benefits|good|harm|damage|problems) dose "
+    r"|\b(?:what (?:\w+ ){1,2}|[ea]ff?ects? )dose "
     r"(?!(?:of|is|was|are|for|per|do|does|did|would|will|should)\b)"
     r"(?=(?:\w+ ){1,3}(?:have|give|cause|do|bring|offer)\b)"
 )
@@ -237,6 +237,15 @@ _IDIOMS = re.compile(
 so that their words count against no answer. Not "my back is killing me": that is pain.
 The safety check reads the raw message."""
 
+_TIME_GAINED = re.compile(
+    r"\bhow long (?=(?:does|will|would|can|could|did|might|may) (?:\w+ ){1,3}"
+    r"(?:add|adds|extend|extends|prolong|prolongs|buy|buys|gain|gains)\b)"
+    r"(?!(?:\w+ ){0,4}(?:take|takes|last|lasts|stay|stays|wait)\b)"
+)
+""""How long" that asks how much time a treatment adds to a life ("how long does provenge
+add to his life"): the time it buys, which the documents give, not how long something
+takes or lasts, which they don't. Written as "how much time"."""
+
 
 _TWO_FOR_TO = re.compile(
     r"\b((?:want|wants|wanted|going|need|needs|needed|hard|trying|try|tried|able|how|due|used"
@@ -250,6 +259,7 @@ def read_chat(text: str) -> str:
     """Normalised `text` with chat spellings and spoken numbers written out plainly, and
     dictated punctuation dropped."""
     text = _FOUR_FOR.sub("for", _SPOKEN_MARKS.sub(" ", _IDIOMS.sub(" ", text)))
+    text = _TIME_GAINED.sub("how much time ", text)
     text = _TWO_SAID_TO.sub(r"\1 two", text)
     text = _TWO_FOR_TO.sub(r"\1to", text)
     words = " ".join(CHAT_WORDS.get(w, w) for w in text.split()).split()

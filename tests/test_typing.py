@@ -62,6 +62,12 @@ def intent(bot: Bot, question: str) -> str | None:
         ("is there nething 4 families", "is there anything for families"),
         ("a group nr us", "a group near us"),
         ("which one 1st n which 2nd", "which one first and which second"),
+        ("what benifits dose xofigo give", "what benifits does xofigo give"),
+        (
+            "how long will the radium add to his life",
+            "how much time will the radium add to his life",
+        ),
+        ("how long does it take to add up", "how long does it take to add up"),  # a time span
     ],
 )
 def test_chat_spellings_and_spoken_numbers_are_read_plainly(typed: str, plain: str) -> None:
