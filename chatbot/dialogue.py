@@ -61,6 +61,7 @@ from chatbot.stories import (
     last_question_reading,
     told_term_reading,
 )
+from chatbot.unlisted import unlisted
 
 __all__ = [
     "STATUSES",
@@ -103,6 +104,7 @@ def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
     else:
         response, following = _respond(bot, context, text, normalized)
     response, context = not_repeated(bot, context, normalized, response, following)
+    response = unlisted(bot, normalized, response)
     context = subject_kept(bot, response, context)
     if reading.hits:
         why = replace(response.explanation, safety=reading.summary())

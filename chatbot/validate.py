@@ -60,13 +60,15 @@ REQUIRED_MESSAGES = (
     "again",
     "not_again",
     "set_aside",
+    "unlisted",
 )
 PLACEHOLDERS = {"fallback_topic": ("topic", "question"), "unknown_term": ("term",),
                 "bad_pick": ("number",), "urgent": ("flag",), "urgent_other": ("flag",),
                 "kind_note": ("term", "kind"), "told_term": ("term",),
                 "no_ranking": ("treatments",),
                 "part_unanswered": ("question",), "more": ("topic",),
-                "not_again": ("topic",), "set_aside": ("question",)}  # fmt: skip
+                "not_again": ("topic",), "set_aside": ("question",),
+                "unlisted": ("symptom", "topic")}  # fmt: skip
 
 # A field is (type, required). Types: str, bool, int, number, list[str], or a record name
 # for a list of records of that kind.

@@ -578,9 +578,11 @@ def test_pronoun_follow_up_keeps_the_topic(bot: Bot) -> None:
 
 def test_pronoun_follow_up_never_moves_to_the_other_drug(bot: Bot) -> None:
     """Only Provenge's side effects list fever: 'does it cause fever?' after Xofigo is
-    still about Xofigo, and gets the side effects the documents list for Xofigo."""
+    still about Xofigo: the documents do not list fever for it, and the side effects they
+    list for Xofigo follow."""
     _, response = ask(bot, "tell me about xofigo", "does it cause fever")
-    assert (response.status, response.intent) == ("answer", "xofigo_side_effects")
+    assert (response.status, response.intent) == ("fallback", "xofigo_side_effects")
+    assert "do not list fever" in response.text
     assert "Provenge" not in response.text
 
 

@@ -1,0 +1,219 @@
+"""Classes of questions read in the eleventh session: which order asked both ways round, a
+part of a message that asks the part before's question again of another treatment or that
+tells what was done, conditions told around who a treatment is for, "dose" typed for
+"does", and asks put in everyday words. Each sentence here is new, written for its class."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chatbot.dialogue import Bot, Context, Response, respond
+from chatbot.loader import load_knowledge
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def bot() -> Bot:
+    return Bot.build(load_knowledge(ROOT / "intents"))
+
+
+def reply(bot: Bot, question: str) -> Response:
+    return respond(bot, Context(), question)[0]
+
+
+def said(bot: Bot, response: Response) -> set[str]:
+    """The intents whose titles the reply holds."""
+    return {i.id for i in bot.knowledge.intents if i.title in response.text}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is it better to have radium 223 before provenge or provenge before radium 223",
+        "xofigo first then provenge, or vice versa?",
+        "radium then provenge or the reverse",
+        "which order do doctors use, provenge first or xofigo first then provenge",
+    ],
+)
+def test_which_order_asked_both_ways_gets_the_order_the_documents_discuss(
+    bot: Bot, question: str
+) -> None:
+    response = reply(bot, question)
+    assert response.status == "answer"
+    assert response.intent == "sequencing_xofigo_after_provenge"
+
+
+@pytest.mark.parametrize(
+    "question", ["radium 223 then provenge, can he do that", "xofigo then provenge, is that ok"]
+)
+def test_the_order_the_documents_never_discuss_is_still_declined_by_name(
+    bot: Bot, question: str
+) -> None:
+    response = reply(bot, question)
+    assert response.status == "fallback"
+    assert "Provenge after Xofigo" in response.text
+
+
+@pytest.mark.parametrize(
+    ("question", "both"),
+    [
+        (
+            "what are the risks of provenge? and of the radium?",
+            {"provenge_side_effects", "xofigo_side_effects"},
+        ),
+        (
+            "is radium 223 ok alongside chemo? and can sipuleucel-t be?",
+            {"xofigo_chemotherapy", "provenge_chemotherapy"},
+        ),
+        (
+            "who qualifies for xofigo? what about provenge?",
+            {"xofigo_candidates", "provenge_candidates"},
+        ),
+    ],
+)
+def test_a_part_that_only_names_another_treatment_asks_the_same_of_it(
+    bot: Bot, question: str, both: set[str]
+) -> None:
+    response = reply(bot, question)
+    assert response.status == "answer"
+    assert both <= said(bot, response)
+
+
+def test_two_treatments_named_in_one_question_are_still_one_question(bot: Bot) -> None:
+    response = reply(bot, "could my husband have xofigo and provenge together")
+    assert response.intent == "sequencing_combining"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("what side efects dose provenj have", "provenge_side_effects"),
+        ("what benefits dose the radium shot give", "xofigo_benefits"),
+    ],
+)
+def test_dose_typed_for_does_after_what_is_asked(bot: Bot, question: str, intent: str) -> None:
+    response = reply(bot, question)
+    assert response.status == "answer"
+    assert response.intent == intent
+
+
+def test_a_dose_asked_about_is_still_a_dose(bot: Bot) -> None:
+    response = reply(bot, "what side effects come with a higher dose of xofigo")
+    assert response.intent != "xofigo_side_effects" or "dos" in response.text.lower()
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("is provenge gentle on an old man", "provenge_side_effects"),
+        ("will xofigo knock him out for a week", "xofigo_side_effects"),
+        ("does xofigo wear you out", "xofigo_side_effects"),
+        ("what bad stuff comes with provenge", "provenge_side_effects"),
+    ],
+)
+def test_side_effects_put_in_everyday_words(bot: Bot, question: str, intent: str) -> None:
+    response = reply(bot, question)
+    assert response.status == "answer"
+    assert response.intent == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how much does provenge cost or is it free",
+        "is there a dose of xofigo or a schedule",
+        "does he drive or take the bus after xofigo",
+    ],
+)
+def test_a_question_with_or_and_a_term_of_one_word_is_read_without_error(
+    bot: Bot, question: str
+) -> None:
+    assert reply(bot, question).status in {"answer", "fallback", "clarify"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the hormone jabs have stopped doing anything, what is out there for him now",
+        "nothing works anymore since the hormone shots, what is there for him",
+    ],
+)
+def test_what_is_left_when_hormones_stop_working_names_the_treatments(
+    bot: Bot, question: str
+) -> None:
+    response = reply(bot, question)
+    assert response.status == "answer"
+    assert "Provenge" in response.text and "Xofigo" in response.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my cancer is only in my spine, not the lungs, could the radium medicine be for me",
+        "i had surgery and did the hormone shots for two years and now its in my bones is "
+        "xofigo something for a guy like me",
+        "the scans show it in his ribs and nowhere else, does that make him a fit for the "
+        "radium drug",
+    ],
+)
+def test_conditions_told_around_who_it_is_for_get_who_it_is_for(bot: Bot, question: str) -> None:
+    response = reply(bot, question)
+    assert response.status == "answer"
+    assert response.intent == "xofigo_candidates"
+
+
+def test_hormone_therapy_still_working_asks_who_it_is_for(bot: Bot) -> None:
+    response = reply(
+        bot, "his hormone therapy still works fine, should we be asking about provenge yet"
+    )
+    assert response.intent == "provenge_candidates"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("radium 223 is that the one that treats bones", "xofigo_what_is"),
+        ("does xofigo help if the cancer is in his hips", "xofigo_benefits"),
+        ("i always mix them up, is provenge the immune one", "provenge_what_is"),
+    ],
+)
+def test_which_one_it_is_and_whether_it_helps(bot: Bot, question: str, intent: str) -> None:
+    response = reply(bot, question)
+    assert response.status == "answer"
+    assert response.intent == intent
+
+
+def test_a_new_condition_after_who_it_is_for_gets_that_answer_again(bot: Bot) -> None:
+    context = Context()
+    first, context = respond(bot, context, "could he have xofigo, it is only in his bones")
+    assert first.intent == "xofigo_candidates"
+    second, _ = respond(bot, context, "and what if it reaches his liver down the road")
+    assert second.status == "answer"
+    assert second.intent == "xofigo_candidates"
+    assert "organ" in second.text
+
+
+def test_how_long_it_adds_to_a_life_is_its_benefit(bot: Bot) -> None:
+    response = reply(bot, "what benefits does provenge have and how long can it extend his life")
+    assert response.intent == "provenge_benefits"
+    assert "month" in response.text
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("which one goes after the cancer in the bones, provenge or xofigo", "xofigo_how_it_works"),
+        (
+            "the immune one, how does it get the body to go after the cancer",
+            "provenge_how_it_works",
+        ),
+    ],
+)
+def test_going_after_the_cancer_is_how_it_works_not_an_order(
+    bot: Bot, question: str, intent: str
+) -> None:
+    response = reply(bot, question)
+    assert response.intent == intent
