@@ -232,8 +232,11 @@ Not "stage 4", "gleason 4 plus 3", nor "4 weeks"."""
 _IDIOMS = re.compile(
     r"\b(?:is|are|been|be) (?:killing|crushing|drowning) us\b"
     r"|\b(?:driving|drives) (?:me|us|him) (?:crazy|nuts|mad)\b"
+    r"|\b(?:mixing|mix|mixed|muddling|muddle|muddled) (?:them|those|these|the two|it|things) up\b"
+    r"|\b(?:get|got|getting|am|is) (?:all )?mixed up\b"
 )
-"""Everyday figures of speech that ask nothing ("the copays are killing us"): left out,
+"""Everyday figures of speech that ask nothing ("the copays are killing us", "i keep mixing
+them up": confusing two, not combining them): left out,
 so that their words count against no answer. Not "my back is killing me": that is pain.
 The safety check reads the raw message."""
 
@@ -245,6 +248,14 @@ _TIME_GAINED = re.compile(
 """"How long" that asks how much time a treatment adds to a life ("how long does provenge
 add to his life"): the time it buys, which the documents give, not how long something
 takes or lasts, which they don't. Written as "how much time"."""
+
+_HUNTED = re.compile(
+    r"\b(?:goes|go|going) after (?=(?:the |his |my |your |any )?"
+    r"(?:cancer|bones?|tumou?rs?|cells?|spots?)\b)"
+    r"(?!(?:\w+ ){1,2}(?:everywhere|wherever|anywhere|elsewhere|all over)\b)"
+)
+""""Goes after the cancer": targets it, in everyday words; no order of two treatments.
+Not "does it go after the cancer everywhere", which asks where, not how."""
 
 
 _TWO_FOR_TO = re.compile(
@@ -259,7 +270,7 @@ def read_chat(text: str) -> str:
     """Normalised `text` with chat spellings and spoken numbers written out plainly, and
     dictated punctuation dropped."""
     text = _FOUR_FOR.sub("for", _SPOKEN_MARKS.sub(" ", _IDIOMS.sub(" ", text)))
-    text = _TIME_GAINED.sub("how much time ", text)
+    text = _TIME_GAINED.sub("how much time ", _HUNTED.sub("targets ", text))
     text = _TWO_SAID_TO.sub(r"\1 two", text)
     text = _TWO_FOR_TO.sub(r"\1to", text)
     words = " ".join(CHAT_WORDS.get(w, w) for w in text.split()).split()

@@ -33,12 +33,14 @@ if TYPE_CHECKING:
     from chatbot.dialogue import Bot
 
 _JOINS = re.compile(
-    r"\s*(?:,|;|&|\+|\band\b|\bn\b|\balso\b|\bplus\b|\bas well as\b)\s*"
+    r"\s*(?:,|;|&|\+|\band\b|\bn\b|\balso\b|\bplus\b|\bas well as\b"
+    r"|\b(?:because|cuz|coz)\b|\bcause\b(?= (?:i|he|she|we|they)\b))\s*"
     r"|\s+(?=(?:what|how|who|why|which)\b)",
     re.IGNORECASE,
 )
 """Where one ask ends and the next begins: at "and" (or "n", "&"), "also", a comma, and
-before a question word in a run-on ("how does it work who can get it")."""
+before a question word in a run-on ("how does it work who can get it"); and at "because",
+after which the reason is told ("what are the side effects because i already feel awful")."""
 TELLING_STARTS = frozenset("i he she we they my his her our their me him us it its".split())
 """First words of a part that tells ("he had provenge last year"): told, not asked."""
 RELATIONS = frozenset(("sequencing", "combining", "chemotherapy"))
@@ -74,6 +76,9 @@ _PAIRED = re.compile(
 """A pair that is one subject: "the difference between provenge and xofigo", "side
 effects of both provenge n xofigo", "combine immunotherapy and chemo". Its "and" is no
 join."""
+_DONE = frozenset(("did", "had"))
+_DETERMINERS = frozenset("the a an some his my her their our all".split())
+"""A part after a join that opens with "did the" or "had a" tells what was done."""
 _KEPT = "qqkeptqq"
 """Written after a pair's "and" while the message is cut: one word with it, so no join."""
 
@@ -84,13 +89,16 @@ def asks_of(text: str) -> list[Ask]:
     text = _PAIRED.sub(lambda m: f"{m.group(1)} {m.group(2).replace('&', 'and')}{_KEPT} ", text)
     for at, sentence in enumerate(sentences(text)):
         questioning = sentence.rstrip().endswith("?") or opens_question(sentence)
-        for cut in _JOINS.split(sentence):
+        for n, cut in enumerate(_JOINS.split(sentence)):
             part = cut.replace(_KEPT, "")
-            first = normalize(part).split()[:1]
+            first = normalize(part).split()[:2]
             if not first:
                 continue
             negated = first[0] in QUESTION_STARTS and not opens_question(part)
-            telling = not part.rstrip().endswith("?") and (first[0] in TELLING_STARTS or negated)
+            # "(and) did the shots for a while": done, told after a join; not "did it work"
+            done = n > 0 and first[0] in _DONE and first[1:2] and first[1] in _DETERMINERS
+            told = first[0] in TELLING_STARTS or negated or bool(done)
+            telling = not part.rstrip().endswith("?") and told
             # "cant b there for him" tells; "can't he have it?" asks
             asks = not telling and (questioning or first[0] in QUESTION_STARTS)
             found.append(Ask(part, asks, telling, at))

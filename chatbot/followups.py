@@ -56,6 +56,8 @@ REVERSE = re.compile(
     r"\b(?:the )?other way (?:a)?round\b|\b(?:the|in) reverse(?: order)?\b"
     r"|\bthe opposite (?:way|order)(?: round)?\b|\b(?:switched|swapped) (?:a)?round\b"
 )
+_IF = re.compile(r"\bif\b")
+"""A condition put as a question: "what if it spreads to my liver"."""
 _REVERSE_AROUND = 4
 """At most this many words around "the other way around" in a follow-up that only asks it."""
 _MORE = re.compile(
@@ -249,6 +251,10 @@ def not_repeated(
         note = f"the best answer was the one just given; the one ask, of {last.topic}"
         return answer(bot, context, cells[0], 100.0, replace(response.explanation, decision=note))
     other = elsewhere(bot, context, analysis, last, response.explanation)
+    if other is None and not cells and last.aspect in asked and _IF.search(normalized):
+        # "what if it spreads to my liver" after who can get Xofigo: the same ask, of a
+        # new condition, that the answer just given speaks to
+        return again(bot, context, last, response.explanation)
     return other or not_again(bot, context, last, response.explanation)
 
 

@@ -51,6 +51,10 @@ FRAME_SCORE = 100.0
 """The score shown for an answer named by the frame alone."""
 AGREEING = 3
 """How far down the matcher's ranking the frame's answer may stand."""
+TREATMENT_NOUNS = frozenset(
+    stem(w) for w in "drug drugs medicine medication treatment therapy shot injection".split()
+)
+"""Words that only name a treatment the question names ("the radium drug"): no ask."""
 TOLD_LEAD = 5.0
 """How far the help named for what is told beside a feeling must lead the next answer."""
 
@@ -212,7 +216,8 @@ def frame_answer(
     told = asked if implied or timed else asked | EVERYDAY
     if frame.pair and not frame.subjects:  # "both" stands for the two treatments' names
         told = told | frozenset(PAIR_WORDS)
-    rest = replace(analysis, content=tuple(w for w in analysis.content if w not in told))
+    naming = TREATMENT_NOUNS if frame.subjects else frozenset()  # "the radium drug"
+    rest = replace(analysis, content=tuple(w for w in analysis.content if w not in told | naming))
     sure = [c for c in ranked[:AGREEING] if 100 * c.coverage >= k.thresholds.coverage]
     from_conversation = relation is not None and not frame.subjects  # ranked on its topic
     # "is xofigo safe": every word is the subject or the ask, or everyday (bare_answer
@@ -239,6 +244,7 @@ def frame_answer(
         # the subject and the ask both said, they are the telling, not another question
         unknown = {w for w in analysis.content if not bot.matcher.knows(w)} - _named(analysis)
         spent_on += [s | unknown for s in spent_on]
+    spent_on += [s | naming for s in spent_on] if naming else []
     for spent in spent_on:
         rest = replace(analysis, content=tuple(w for w in analysis.content if w not in spent))
         if not rest.content and not extra:

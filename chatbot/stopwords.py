@@ -26,7 +26,7 @@ STOPWORDS = frozenset(
     twice alright terrible terribly awful awfully horrible horribly yr yrs crazy insane
     ridiculous outrageous specifically particularly especially
     allowed allow permitted true q question questions
-    somewhere anyplace someplace""".split()
+    somewhere anyplace someplace because cuz coz""".split()
 )
 """Words that say nothing about which answer fits. Kept out of the word overlap."""
 

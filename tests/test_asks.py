@@ -651,7 +651,9 @@ def test_or_both_asks_of_each_not_of_taking_both(bot: Bot) -> None:
     ("question", "asks"),
     [
         ("can he still get it", ("candidates",)),  # between the one who asks and the asking
-        ("is his hormone therapy still working", ()),  # not "is it working": a benefit
+        # a condition of who a treatment is for, as "stopped working" is; not "is it
+        # working": a benefit
+        ("is his hormone therapy still working", ("candidates",)),
     ],
 )
 def test_still_is_set_aside_only_where_it_changes_nothing(
