@@ -88,8 +88,6 @@ _RENEWED = re.compile(
 )
 """Words after a long-standing cue that tell something new has begun: "breathless from his
 COPD, and now his lips are blue", but not "I use a walker now, my question is ..."."""
-_GOES_ON = re.compile(r"still\b")
-"""A "now" cue that says only that a symptom goes on, beside a cue saying since when."""
 _HEARSAY = re.compile(
     r"\b(says?|said|saying|telling|tells?|told|thinks?|think|claims?|insists?|swears?|reckons?)"
     r"( me| us| her| everyone)?( that)? $"
@@ -206,8 +204,6 @@ def decide(
         said["imagined"] = ahead.group(0).strip()
     if flag.crisis:  # thoughts that last are no less urgent
         said.pop("lasting", None)
-    elif "lasting" in said and _GOES_ON.match(said.get("now", "")):
-        said.pop("now")  # "Bell's palsy since last spring, his face still droops": since then
     if flag.crisis and own:
         said.pop("asks", None)  # "no point going on. I just want to know if it hurts"
     kind, words, current = _decided(said)

@@ -265,7 +265,7 @@ def test_reading_a_message_built_to_backtrack_takes_linear_time(bot: Bot) -> Non
     [("dev", 0, 0), ("blind1", 0, 0), ("blind2", 0, 0), ("blind3", 0, 0), ("blind4", 0, 0),
      ("blind5", 0, 0), ("blind6", 0, 0), ("blind7", 0, 0), ("blind8", 0, 0), ("blind9", 0, 2),
      ("blind10", 0, 0), ("blind11", 0, 0), ("blind12", 0, 0), ("blind13", 0, 1),
-     ("blind14", 0, 0), ("blind15", 0, 0), ("blind16", 0, 0), ("blind17", 0, 0)],
+     ("blind14", 0, 0), ("blind15", 0, 0), ("blind16", 0, 0), ("blind17", 0, 1)],
 )  # fmt: skip
 def test_the_read_safety_sets_keep_their_figures(
     name: str, most_missed: int, most_false: int
@@ -941,6 +941,19 @@ def test_a_question_of_a_class_read_in_blind16_is_not_urgent(bot: Bot, text: str
 @pytest.mark.parametrize(
     "text",
     [
+        "his legs have been weak since last week and he still cant stand up",
+        "she has had the swelling in her lips since last month and it is still growing",
+    ],
+)
+def test_a_symptom_still_there_since_a_while_ago_is_urgent(bot: Bot, text: str) -> None:
+    """Since when it began does not make a symptom that is still there long-standing:
+    when in doubt, it is urgent."""
+    assert bot.safety.read(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         # the face as it is seen; speech that comes out garbled, whatever names it
         "the side of her mouth is sliding down and she can not smile",
         "I asked him the date and it came out as mushy nonsense",
@@ -982,7 +995,6 @@ def test_an_emergency_of_a_class_read_in_blind17_is_urgent(bot: Bot, text: str) 
         "his legs went numb on the long drive and then they were back to normal, is it the spine",
         # a symptom every time something happens; still, since a time long past
         "my chest goes tight every time the hospital rings, is that anxiety",
-        "he has had bells palsy since last winter and his mouth still droops, does that matter",
         # someone described, with an illness or in a paper's story; a relative's relative
         "an elderly man with prostate cancer on our street had a stroke, is the risk higher",
         "I saw an article in the newspaper about a woman who took too many pills, where do I "
