@@ -10,7 +10,6 @@ answer is named at the end, so that nothing asked is silently dropped.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ from chatbot.comparison import RANKS, compares, comparison
 from chatbot.decision import Decision, decide
 from chatbot.followups import SWITCH
 from chatbot.matcher import Analysis, Candidate
+from chatbot.message_parts import Ask, asks_of, opens_question
 from chatbot.normalize import QUESTION_STARTS, normalize, sentences
 from chatbot.part_subjects import part_subjects, same_ask
 from chatbot.replies import (
@@ -32,17 +32,6 @@ from chatbot.replies import (
 if TYPE_CHECKING:
     from chatbot.dialogue import Bot
 
-_JOINS = re.compile(
-    r"\s*(?:,|;|&|\+|\band\b|\bn\b|\balso\b|\bplus\b|\bas well as\b"
-    r"|\b(?:because|cuz|coz)\b|\bcause\b(?= (?:i|he|she|we|they)\b))\s*"
-    r"|\s+(?=(?:what|how|who|why|which)\b)",
-    re.IGNORECASE,
-)
-"""Where one ask ends and the next begins: at "and" (or "n", "&"), "also", a comma, and
-before a question word in a run-on ("how does it work who can get it"); and at "because",
-after which the reason is told ("what are the side effects because i already feel awful")."""
-TELLING_STARTS = frozenset("i he she we they my his her our their me him us it its".split())
-"""First words of a part that tells ("he had provenge last year"): told, not asked."""
 RELATIONS = frozenset(("sequencing", "combining", "chemotherapy"))
 """Aspects that relate two things ("xofigo and provenge together"): one ask, never cut."""
 MIN_ASKS = 2
@@ -53,56 +42,6 @@ SHORT_PART = 3
 "benefits and side effects of provenge"."""
 _FILLER = frozenset(("lik",))
 """"Like" said as filler: "okay so like | what are the side effects" says one thing."""
-
-
-@dataclass(frozen=True)
-class Ask:
-    """One part of a message, as it was read."""
-
-    text: str
-    asks: bool
-    """Whether it is put as a question, not told."""
-    tells: bool = False
-    """Whether it tells of someone: "my husband never had surgery"."""
-    sentence: int = 0
-    """Which sentence of the message it is part of."""
-
-
-_PAIRED = re.compile(
-    r"\b((?:between|both|either|neither|combine|combining|mix|mixing) (?:of )?(?:the )?"
-    r"[\w-]+(?: [\w-]+)?) (and|or|n|&) ",
-    re.IGNORECASE,
-)
-"""A pair that is one subject: "the difference between provenge and xofigo", "side
-effects of both provenge n xofigo", "combine immunotherapy and chemo". Its "and" is no
-join."""
-_DONE = frozenset(("did", "had"))
-_DETERMINERS = frozenset("the a an some his my her their our all".split())
-"""A part after a join that opens with "did the" or "had a" tells what was done."""
-_KEPT = "qqkeptqq"
-"""Written after a pair's "and" while the message is cut: one word with it, so no join."""
-
-
-def asks_of(text: str) -> list[Ask]:
-    """The parts of a message, in order: each sentence cut at its joins."""
-    found: list[Ask] = []
-    text = _PAIRED.sub(lambda m: f"{m.group(1)} {m.group(2).replace('&', 'and')}{_KEPT} ", text)
-    for at, sentence in enumerate(sentences(text)):
-        questioning = sentence.rstrip().endswith("?") or opens_question(sentence)
-        for n, cut in enumerate(_JOINS.split(sentence)):
-            part = cut.replace(_KEPT, "")
-            first = normalize(part).split()[:2]
-            if not first:
-                continue
-            negated = first[0] in QUESTION_STARTS and not opens_question(part)
-            # "(and) did the shots for a while": done, told after a join; not "did it work"
-            done = n > 0 and first[0] in _DONE and first[1:2] and first[1] in _DETERMINERS
-            told = first[0] in TELLING_STARTS or negated or bool(done)
-            telling = not part.rstrip().endswith("?") and told
-            # "cant b there for him" tells; "can't he have it?" asks
-            asks = not telling and (questioning or first[0] in QUESTION_STARTS)
-            found.append(Ask(part, asks, telling, at))
-    return found
 
 
 @dataclass(frozen=True)
@@ -150,6 +89,9 @@ def read_asks(bot: Bot, text: str) -> AskReading | None:
     if any(set(a.content) & RANKS and set(a.content) <= RANKS | QUESTION_STARTS for a in analyses):
         return None  # "side effects provenge vs xofigo, which is worse": one comparison
     saying = 0  # parts that say something: "um so | what is this xofigo thing" is one
+    # each treatment named in a part that asks of it alone: "who is the immune therapy for
+    # | and who is the radium for"; not "i had provenge last year. | can i get xofigo now"
+    each_asks = all(p.asks and len(n) == 1 for p, n in zip(parts, named, strict=True) if n)
     for at, (part, analysis) in enumerate(zip(parts, analyses, strict=True)):
         own = named[at]
         rest = [w for w in analysis.content if w not in {t.replace(" ", "_") for t in own}]
@@ -197,9 +139,10 @@ def read_asks(bot: Bot, text: str) -> AskReading | None:
         extra = tuple(t.replace(" ", "_") for t in subjects[at] if t not in own)
         ranked = matcher.score(analysis, extra=extra)
         decision = decide(ranked, k.thresholds)
-        if short_ask and len(set().union(*named)) <= 1:
+        if short_ask and (len(set().union(*named)) <= 1 or (len(own) == 1 and each_asks)):
             # "what is provenge and what should we look out for": a short part is its ask;
-            # its frame, with the one treatment of the message, names its answer
+            # its frame, with the one treatment of the message or the one it names
+            # ("who is the immune therapy for and who is the radium for"), names its answer
             decision = _framed_part(bot, analysis, part.text, extra, ranked) or decision
         if decision.status != "answer" and extra:
             # "he is on provenge, where can we find a support group": help for anyone,
@@ -258,29 +201,6 @@ def _small_talk(bot: Bot, analysis: Analysis) -> bool:
         decision.status == "answer"
         and k.topic(k.intent(decision.chosen[0].intent).topic).conversational
     )
-
-
-def opens_question(text: str) -> bool:
-    """Whether a part opens with a question word: "how much does it cost"; not with a
-    negated one that tells ("cant b there for him"), unless it ends in "?"."""
-    words = normalize(text).split()[:2]
-    if words[1:] == ["not"] and not text.rstrip().endswith("?"):
-        return False
-    telling = words[0] in _AUXILIARIES and words[1:2] and words[1] in _TELLING_SECOND
-    if telling and not text.rstrip().endswith("?"):
-        return False  # "and can barely get out of bed", "and did great": he can, he did
-    return words[:1] in ([w] for w in QUESTION_STARTS)
-
-
-_AUXILIARIES = frozenset(
-    "can could will would should is are was were does do did has have may might".split()
-)
-_TELLING_SECOND = frozenset(
-    "barely hardly only just still really even never always also sometimes great well fine "
-    "good badly".split()
-)
-"""Second words after which a part that opens like a question tells, its subject said
-before it: "he's on pain pills and can barely get out of bed"."""
 
 
 def _cut(parts: list[Ask], named: list[list[str]], subjects: list[list[str]], at: int) -> bool:

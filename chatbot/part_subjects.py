@@ -13,9 +13,9 @@ from chatbot.normalize import normalize
 from chatbot.replies import intent_of, primary_topic
 
 if TYPE_CHECKING:
-    from chatbot.compound import Ask
     from chatbot.dialogue import Bot
     from chatbot.matcher import Analysis
+    from chatbot.message_parts import Ask
 
 
 def _nearest(named: list[list[str]], at: int) -> list[str]:

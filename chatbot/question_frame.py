@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from chatbot.common_words import COMMON_WORDS
 from chatbot.comparison import LIKENED
-from chatbot.compound import opens_question
 from chatbot.matcher import Analysis
+from chatbot.message_parts import opens_question
 from chatbot.normalize import QUESTION_STARTS, last_question, normalize, stem
 from chatbot.replies import FEELINGS, WHAT_IS
 
