@@ -234,15 +234,18 @@ _IDIOMS = re.compile(
     r"|\b(?:driving|drives) (?:me|us|him) (?:crazy|nuts|mad)\b"
     r"|\b(?:mixing|mix|mixed|muddling|muddle|muddled) (?:them|those|these|the two|it|things) up\b"
     r"|\b(?:get|got|getting|am|is) (?:all )?mixed up\b"
+    r"|\b(?:next|the following) (?:week|month|year|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday)\b"
 )
 """Everyday figures of speech that ask nothing ("the copays are killing us", "i keep mixing
-them up": confusing two, not combining them): left out,
+them up": confusing two, not combining them), a date ("he starts xofigo next week": no
+order of two treatments): left out,
 so that their words count against no answer. Not "my back is killing me": that is pain.
 The safety check reads the raw message."""
 
 _TIME_GAINED = re.compile(
-    r"\bhow long (?=(?:does|will|would|can|could|did|might|may) (?:\w+ ){1,3}"
-    r"(?:add|adds|extend|extends|prolong|prolongs|buy|buys|gain|gains)\b)"
+    r"\bhow (?:long|much longer) (?=(?:does|will|would|can|could|did|might|may) (?:\w+ ){1,3}"
+    r"(?:add|adds|extend|extends|prolong|prolongs|buy|buys|gain|gains|give|gives)\b)"
     r"(?!(?:\w+ ){0,4}(?:take|takes|last|lasts|stay|stays|wait)\b)"
 )
 """"How long" that asks how much time a treatment adds to a life ("how long does provenge
@@ -256,6 +259,18 @@ _HUNTED = re.compile(
 )
 """"Goes after the cancer": targets it, in everyday words; no order of two treatments.
 Not "does it go after the cancer everywhere", which asks where, not how."""
+
+
+_WHO_FOR = re.compile(r"\b(who (?:is|are) (?:\w+ ){1,3})4\b")
+""""4" typed for "for" at the end of who a thing is for: "who is the radium 4"."""
+_ONE_FOR_1 = re.compile(
+    r"\b(the|that|this|which|other|immune|vaccine|radium|radiation|new|same|right) 1\b"
+)
+""""1" typed for "one" after a word that points at a treatment: "the immune 1", "which 1".
+A "1" on its own still picks the first choice offered."""
+
+_THEN_ENDING = re.compile(r"^((?:(?:so|ok|okay|and|well) )?(?:what|how|why|who|which)\b.*?) then$")
+""""Then" that only ends a question put with a question word ("what is it then"): no order."""
 
 
 _TWO_FOR_TO = re.compile(
@@ -272,7 +287,8 @@ def read_chat(text: str) -> str:
     text = _FOUR_FOR.sub("for", _SPOKEN_MARKS.sub(" ", _IDIOMS.sub(" ", text)))
     text = _TIME_GAINED.sub("how much time ", _HUNTED.sub("targets ", text))
     text = _TWO_SAID_TO.sub(r"\1 two", text)
-    text = _TWO_FOR_TO.sub(r"\1to", text)
+    text = _ONE_FOR_1.sub(r"\1 one", _TWO_FOR_TO.sub(r"\1to", text))
+    text = _THEN_ENDING.sub(r"\1", _WHO_FOR.sub(r"\1for", text))
     words = " ".join(CHAT_WORDS.get(w, w) for w in text.split()).split()
     out: list[str] = []
     at = 0

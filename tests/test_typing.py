@@ -68,6 +68,10 @@ def intent(bot: Bot, question: str) -> str | None:
             "how much time will the radium add to his life",
         ),
         ("how long does it take to add up", "how long does it take to add up"),  # a time span
+        ("whos it for n hows it given", "who is it for and how is it given"),
+        ("is the vaccine 1 ok 4 him", "is the vaccine one ok for him"),
+        ("took 1 pill", "took 1 pill"),  # a number stays a number
+        ("who is the radium shot 4", "who is the radium shot for"),
     ],
 )
 def test_chat_spellings_and_spoken_numbers_are_read_plainly(typed: str, plain: str) -> None:
