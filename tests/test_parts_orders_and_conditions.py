@@ -217,3 +217,21 @@ def test_going_after_the_cancer_is_how_it_works_not_an_order(
 ) -> None:
     response = reply(bot, question)
     assert response.intent == intent
+
+
+def test_each_part_that_names_its_own_treatment_is_read_with_it(bot: Bot) -> None:
+    response = reply(bot, "who is the immune therapy for and who is the radium for")
+    assert response.status == "answer"
+    assert {"provenge_candidates", "xofigo_candidates"} <= said(bot, response)
+
+
+@pytest.mark.parametrize(
+    "feeling",
+    [
+        "will i ever feel like my old self again",
+        "will he ever feel normal again",
+    ],
+)
+def test_feelings_put_in_everyday_words_are_met(bot: Bot, feeling: str) -> None:
+    response = reply(bot, feeling)
+    assert response.intent == "resources_feelings"
