@@ -265,7 +265,7 @@ def test_reading_a_message_built_to_backtrack_takes_linear_time(bot: Bot) -> Non
     [("dev", 0, 0), ("blind1", 0, 0), ("blind2", 0, 0), ("blind3", 0, 0), ("blind4", 0, 0),
      ("blind5", 0, 0), ("blind6", 0, 0), ("blind7", 0, 0), ("blind8", 0, 0), ("blind9", 0, 2),
      ("blind10", 0, 0), ("blind11", 0, 0), ("blind12", 0, 0), ("blind13", 0, 1),
-     ("blind14", 0, 0), ("blind15", 0, 0), ("blind16", 0, 0), ("blind17", 0, 1)],
+     ("blind14", 0, 0), ("blind15", 0, 0), ("blind16", 0, 0), ("blind17", 0, 3)],
 )  # fmt: skip
 def test_the_read_safety_sets_keep_their_figures(
     name: str, most_missed: int, most_false: int
@@ -941,6 +941,19 @@ def test_a_question_of_a_class_read_in_blind16_is_not_urgent(bot: Bot, text: str
 @pytest.mark.parametrize(
     "text",
     [
+        "every time i look in on him he is fighting for breath",
+        "he faints every time we sit him up",
+        "the pain in his chest went off for an hour and now it is back",
+    ],
+)
+def test_a_symptom_that_comes_every_time_or_comes_back_is_urgent(bot: Bot, text: str) -> None:
+    """ "Every time" a symptom comes, and a pain that eased and is back, are happening now."""
+    assert bot.safety.read(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "his legs have been weak since last week and he still cant stand up",
         "she has had the swelling in her lips since last month and it is still growing",
     ],
@@ -994,7 +1007,6 @@ def test_an_emergency_of_a_class_read_in_blind17_is_urgent(bot: Bot, text: str) 
         "her face went red and puffy at the infusion and the nurses dealt with it, is that common",
         "his legs went numb on the long drive and then they were back to normal, is it the spine",
         # a symptom every time something happens; still, since a time long past
-        "my chest goes tight every time the hospital rings, is that anxiety",
         # someone described, with an illness or in a paper's story; a relative's relative
         "an elderly man with prostate cancer on our street had a stroke, is the risk higher",
         "I saw an article in the newspaper about a woman who took too many pills, where do I "
