@@ -13,9 +13,11 @@ _LIKENED = (
     *(("like",), ("some",), ("a",), ("an",)),
     *(("kind", "of"), ("type", "of"), ("form", "of"), ("sort", "of")),
     *(("any",), ("different", "from"), ("diff", "from"), ("similar", "to"), ("same", "as")),
+    *(("different", "than"), ("different", "to"), ("different",), ("thing",), ("than",)),
 )
 """Words between a treatment and a kind that ask the same: "is it any different from chemo",
-"is provenge a kind of kimo" (a kind the lexicon's phrases miss, typed another way)."""
+"is provenge a kind of kimo" (a kind the lexicon's phrases miss, typed another way), "is
+provenge a different kind of thing than chemo"."""
 _OR_TAIL = 3
 """At most this many words after "or" that only put a question of a kind: "is it a type of
 chemo or something else"; more may be a question of their own."""

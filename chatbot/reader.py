@@ -47,6 +47,15 @@ def _dropped_g(word: str, known: frozenset[str]) -> bool:
     return word + "g" in known or (len(stem) >= 4 and stem in known)
 
 
+_BESIDE = frozenset(
+    "with w and plus alongside after before during while on have has had having take takes"
+    " taking took get gets getting got start starting started".split()
+)
+"""Words after which a kind of treatment is one taken, or taken beside another ("xofigo
+with a chemo drug", "can he have a chemo drug"), not a question whether a treatment is that
+kind."""
+
+
 @dataclass(frozen=True)
 class Analysis:
     """What the matcher made of a question, for scoring and for `/why`."""
@@ -96,6 +105,7 @@ class Reader:
         self.topic_terms = frozenset(t for topic in knowledge.topics for t in topic.terms)
         lexicon = {t.term for t in knowledge.terms}
         self._kind_of = {t[len("kind of ") :]: t for t in lexicon if t.startswith("kind of ")}
+        self._kinds_of = {kind: plain for plain, kind in self._kind_of.items()}
         self._subjects = self.topic_terms | {"it", "this", "that", "they"}
 
         # Vocabulary. Answers, titles and the lexicon are written with care: their words
@@ -181,6 +191,8 @@ class Reader:
                 term = self._phrases.get(phrase)
                 if term is None and size == 1:  # "immunotherapys": a plural no list holds
                     term = self._phrases.get((singular(phrase[0]),))
+                if term is not None and out[-1:] and out[-1] in _BESIDE and term in self._kinds_of:
+                    term = self._kinds_of[term]  # "with a chemo drug": chemo, not a kind of it
                 if term is not None:
                     if " ".join(phrase) != term:
                         replacements.append((" ".join(phrase), term))
