@@ -234,17 +234,14 @@ _IDIOMS = re.compile(
     r"|\b(?:driving|drives) (?:me|us|him) (?:crazy|nuts|mad)\b"
     r"|\b(?:mixing|mix|mixed|muddling|muddle|muddled) (?:them|those|these|the two|it|things) up\b"
     r"|\b(?:get|got|getting|am|is) (?:all )?mixed up\b"
-    r"|\b(?:next|the following) (?:week|month|year|monday|tuesday|wednesday|thursday|friday"
-    r"|saturday|sunday)\b"
 )
 """Everyday figures of speech that ask nothing ("the copays are killing us", "i keep mixing
-them up": confusing two, not combining them), a date ("he starts xofigo next week": no
-order of two treatments): left out,
+them up": confusing two, not combining them): left out,
 so that their words count against no answer. Not "my back is killing me": that is pain.
 The safety check reads the raw message."""
 
 _TIME_GAINED = re.compile(
-    r"\bhow (?:long|much longer) (?=(?:does|will|would|can|could|did|might|may) (?:\w+ ){1,3}"
+    r"\bhow long (?=(?:does|will|would|can|could|did|might|may) (?:\w+ ){1,3}"
     r"(?:add|adds|extend|extends|prolong|prolongs|buy|buys|gain|gains|give|gives)\b)"
     r"(?!(?:\w+ ){0,4}(?:take|takes|last|lasts|stay|stays|wait)\b)"
 )

@@ -104,7 +104,7 @@ def respond(bot: Bot, context: Context, text: str) -> tuple[Response, Context]:
     else:
         response, following = _respond(bot, context, text, normalized)
     response, context = not_repeated(bot, context, normalized, response, following)
-    response = unlisted(bot, normalized, response)
+    response = unlisted(bot, asked, response)
     context = subject_kept(bot, response, context)
     if reading.hits:
         why = replace(response.explanation, safety=reading.summary())

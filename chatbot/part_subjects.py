@@ -48,9 +48,11 @@ def part_subjects(named: list[list[str]], analyses: list[Analysis]) -> list[list
     return subjects
 
 
-_ELLIPSIS_OPENS = frozenset("of for with can could does do is will would about".split())
+_ELLIPSIS_OPENS = frozenset("of for can could does do is will would about".split())
+_PARTNER_OPENS = frozenset("with after before alongside plus besides".split())
 """First words of a part that asks the last part's question again of another treatment,
-the rest left unsaid: "(and) of provenge?", "(and) can provenge?"."""
+the rest left unsaid: "(and) of provenge?", "(and) can provenge?". Not "with": "(and) with
+provenge?" names a partner of the treatment asked about, not another one to ask about."""
 
 
 def same_ask(
@@ -64,6 +66,8 @@ def same_ask(
     if not picks or at == 0 or not own or own == frozenset(named[at - 1]):
         return None
     first = normalize(parts[at].text).split()[:1]
+    if set(first) & _PARTNER_OPENS:
+        return None  # "can xofigo be given with chemo? and with provenge?": a partner
     if parts[at].sentence == parts[at - 1].sentence and not set(first) & _ELLIPSIS_OPENS:
         return None
     k = bot.knowledge

@@ -4,15 +4,20 @@ answered with a list that leaves it out as if that answered it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from chatbot.message_parts import asks_of
+from chatbot.normalize import normalize
 from chatbot.replies import Response
 
 if TYPE_CHECKING:
     from chatbot.dialogue import Bot
 
 SIDE_EFFECTS = "side_effects"
+_POINTS_BACK = re.compile(r"\b(?:that|this|these|those)\b")
+"""A question that asks of what the message told before it: "is that from it"."""
 
 
 def symptom_terms(bot: Bot) -> frozenset[str]:
@@ -23,17 +28,25 @@ def symptom_terms(bot: Bot) -> frozenset[str]:
     return frozenset(t.term for t in k.terms if t.term in asks)
 
 
-def unlisted(bot: Bot, normalized: str, response: Response) -> Response:
+def unlisted(bot: Bot, text: str, response: Response) -> Response:
     """`response` as a word that the documents do not list the side effects a question
-    names for the treatment its answer is about, when they list none of them there;
-    else `response` unchanged."""
-    if response.status != "answer" or response.intent is None:
+    asks about for the treatment its answer is about, when they list none of them there;
+    else `response` unchanged. Only a side effect named in a part of the message that asks
+    counts ("he had a fever last week, is xofigo safe" asks no fever), and only for a reply
+    of one answer (a reply to several asks says each its own)."""
+    if response.status != "answer" or response.intent is None or len(response.sources) > 2:
         return response
     k = bot.knowledge
     intent = k.intent(response.intent)
-    if intent.aspect != SIDE_EFFECTS:
+    if intent.aspect != SIDE_EFFECTS or sum(i.title in response.text for i in k.intents) > 1:
         return response
-    named = bot.matcher.analyze(normalized).terms & symptom_terms(bot)
+    parts = asks_of(text)
+    asking = " ".join(p.text for p in parts if p.asks) if any(p.asks for p in parts) else text
+    named = bot.matcher.analyze(normalize(asking)).terms & symptom_terms(bot)
+    if not named and _POINTS_BACK.search(
+        normalize(asking)
+    ):  # "joint pain since... is that from it"
+        named = bot.matcher.analyze(normalize(text)).terms & symptom_terms(bot)
     if not named or named & bot.matcher.analyze(intent.answer, correct=False).terms:
         return response
     symptoms = " or ".join(sorted(named))
