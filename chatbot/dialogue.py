@@ -32,6 +32,7 @@ from chatbot.frame import FRAME_SCORE, framed
 from chatbot.matcher import Candidate
 from chatbot.normalize import normalize, question_part
 from chatbot.orders import either_order
+from chatbot.ordinals import the_one_named
 from chatbot.overrule import agreeing, answers_an_ask, overruled
 from chatbot.question_frame import read_frame
 from chatbot.replies import (
@@ -123,7 +124,8 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
     further = more(bot, context, normalized)
     if further is not None:
         return further
-    normalized = the_reverse(bot, context, the_other(bot, context, normalized))
+    normalized = the_one_named(bot, context, the_other(bot, context, normalized))
+    normalized = the_reverse(bot, context, normalized)
     if (either := either_order(bot, normalized)) != normalized:
         text = normalized = either  # "x then p, or the other way round": the order discussed
     asks = read_asks(bot, text)

@@ -276,3 +276,19 @@ def test_and_with_another_treatment_names_a_partner_not_a_new_subject(
 ) -> None:
     response = reply(bot, question)
     assert {"provenge_chemotherapy", "xofigo_chemotherapy"} - said(bot, response)
+
+
+def test_the_first_one_after_a_list_of_treatments_is_the_first_named(bot: Bot) -> None:
+    context = Context()
+    _, context = respond(bot, context, "what is mcrpc")
+    listed, context = respond(bot, context, "what treatments are there for it")
+    assert listed.intent == "mcrpc_treatments"
+    response, _ = respond(bot, context, "and the second one, what are its side effects")
+    assert response.intent == "xofigo_side_effects"
+
+
+def test_the_first_one_after_an_answer_about_one_treatment_is_left_as_it_is(bot: Bot) -> None:
+    context = Context()
+    _, context = respond(bot, context, "what is xofigo")
+    response, _ = respond(bot, context, "is it given as the first one or the second")
+    assert response.intent != "provenge_what_is"
