@@ -250,22 +250,20 @@ add to his life"): the time it buys, which the documents give, not how long some
 takes or lasts, which they don't. Written as "how much time"."""
 
 _HUNTED = re.compile(
-    r"\b(?:goes|go|going) after (?=(?:the |his |my |your |any )?"
-    r"(?:cancer|bones?|tumou?rs?|cells?|spots?)\b)"
-    r"(?!(?:\w+ ){1,2}(?:everywhere|wherever|anywhere|elsewhere|all over)\b)"
+    r"\b(?:goes|go|going) after (?=(?:the |his |my |your |any )?(?:cancer|bones?|tumou?rs?"
+    r"|cells?|spots?)\b)(?!(?:\w+ ){1,2}(?:everywhere|wherever|anywhere|elsewhere|all over)\b)"
 )
-""""Goes after the cancer": targets it, in everyday words; no order of two treatments.
-Not "does it go after the cancer everywhere", which asks where, not how."""
+""""Goes after the cancer": targets it; no order. Not "...the cancer everywhere": where."""
 
 
-_WHO_FOR = re.compile(r"\b(who (?:is|are) (?:\w+ ){1,3})4\b")
-""""4" typed for "for" at the end of who a thing is for: "who is the radium 4"."""
+_WHO_FOR = re.compile(r"\b(who (?:is|are) (?:\w+ ){1,3})4\b")  # "who is the radium 4"
 _ONE_FOR_1 = re.compile(
     r"\b(the|that|this|which|other|immune|vaccine|radium|radiation|new|same|right) 1\b"
 )
 """"1" typed for "one" after a word that points at a treatment: "the immune 1", "which 1".
 A "1" on its own still picks the first choice offered."""
 
+_WHAT_IS_DO = re.compile(r"\b(?:what is|whats|wats) (it|that|this|provenge|xofigo) do\b")
 _THEN_ENDING = re.compile(r"^((?:(?:so|ok|okay|and|well) )?(?:what|how|why|who|which)\b.*?) then$")
 """"Then" that only ends a question put with a question word ("what is it then"): no order."""
 
@@ -285,7 +283,9 @@ def read_chat(text: str) -> str:
     text = _TIME_GAINED.sub("how much time ", _HUNTED.sub("targets ", text))
     text = _TWO_SAID_TO.sub(r"\1 two", text)
     text = _ONE_FOR_1.sub(r"\1 one", _TWO_FOR_TO.sub(r"\1to", text))
-    text = _THEN_ENDING.sub(r"\1", _WHO_FOR.sub(r"\1for", text))
+    text = _THEN_ENDING.sub(
+        r"\1", _WHO_FOR.sub(r"\1for", _WHAT_IS_DO.sub(r"what does \1 do", text))
+    )
     words = " ".join(CHAT_WORDS.get(w, w) for w in text.split()).split()
     out: list[str] = []
     at = 0

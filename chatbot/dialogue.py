@@ -164,8 +164,7 @@ def _respond(bot: Bot, context: Context, text: str, normalized: str) -> tuple[Re
     points_back = bool(REFERS_BACK.search(normalized))
     bare = (points_back and not named and not analysis.content) or ASKS_WHY.match(normalized)
     if fresh and bare and context.aspect:
-        # "Is that normal?" after Xofigo's side effects: no word of its own but "that",
-        # so it asks about what was just said; "why not?" asks why it says so.
+        # "Is that normal?", "why not?": about what was just said.
         same = intent_of(bot, context.topic or "", context.aspect)
         if same is not None:
             note = "no word of its own but one that points back: the last answer again"
@@ -252,13 +251,11 @@ def _decide(
         top = decision.chosen[0]
         return answer(bot, context, k.intent(top.intent), top.score, why)
     if decision.status == "clarify" and (over := umbrella(bot, decision.chosen)):
-        # "What support groups are there?" is close to the overview and to one group; the
-        # overview names them all, and its follow-ups lead on to each.
+        # "What support groups are there?": the overview names them all, and leads to each.
         why = replace(why, decision=f"{decision.reason}: {over.id} covers the others")
         return answer(bot, context, over, decision.chosen[0].score, why)
     if decision.status == "clarify":
-        # Close scores swap places with any edit of the examples; the knowledge base's own
-        # order keeps the numbers a user (or a transcript) types stable.
+        # The knowledge base's own order keeps the numbers a user types stable.
         chosen = sorted(decision.chosen, key=lambda c: bot.matcher.order(c.intent))
         options = tuple(Option(c.intent, k.intent(c.intent).title) for c in chosen)
         response = Response(
@@ -268,7 +265,9 @@ def _decide(
             options=options,
             explanation=why,
         )
-        return response, replace(aged(context), choices=tuple(o.intent for o in options))
+        asked = primary_topic(bot, named)  # the treatment named stays the subject
+        following = Context(asked.id, None, 0) if asked is not None else aged(context)
+        return response, replace(following, choices=tuple(o.intent for o in options))
     return _fallback(bot, context, named, candidates, why, text)
 
 

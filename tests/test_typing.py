@@ -72,6 +72,7 @@ def intent(bot: Bot, question: str) -> str | None:
         ("is the vaccine 1 ok 4 him", "is the vaccine one ok for him"),
         ("took 1 pill", "took 1 pill"),  # a number stays a number
         ("who is the radium shot 4", "who is the radium shot for"),
+        ("wats it do exactly", "what does it do exactly"),
     ],
 )
 def test_chat_spellings_and_spoken_numbers_are_read_plainly(typed: str, plain: str) -> None:
