@@ -53,10 +53,18 @@ def _says(phrase: str, *texts: str) -> bool:
     return False
 
 
+_HIM = re.compile(
+    r"(?<= )(?:my |our |the )?(?:dad|father|husband|hubby|partner|brother|son|grandpa"
+    r"|grandfather|uncle|pops|papa|da)(?= )"
+)
+"""The man a question is asked for, named, is "he" to a way of asking: "can my dad get it"
+asks what "can he get it" asks."""
+
+
 def _aside(canonical: str) -> str:
     """`canonical` without the words that change nothing a way of asking asks."""
     said = _IMPLIES.sub(r"\1", _STILL.sub(r"\1", _ASIDES.sub(" ", f" {canonical} ")))
-    return " ".join(said.split())
+    return " ".join(_HIM.sub("he", said).split())
 
 
 @dataclass(frozen=True)

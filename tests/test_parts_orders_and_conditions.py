@@ -292,3 +292,23 @@ def test_the_first_one_after_an_answer_about_one_treatment_is_left_as_it_is(bot:
     _, context = respond(bot, context, "what is xofigo")
     response, _ = respond(bot, context, "is it given as the first one or the second")
     assert response.intent != "provenge_what_is"
+
+
+def test_the_treatment_named_before_a_choice_stays_the_subject(bot: Bot) -> None:
+    context = Context()
+    _, context = respond(bot, context, "my dad is starting provenge")
+    second, _ = respond(bot, context, "any risks")
+    assert second.intent == "provenge_side_effects"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("can my dad get xofigo", "xofigo_candidates"),
+        ("could my husband have provenge", "provenge_candidates"),
+    ],
+)
+def test_asking_for_the_man_by_name_asks_who_it_is_for(
+    bot: Bot, question: str, intent: str
+) -> None:
+    assert reply(bot, question).intent == intent
