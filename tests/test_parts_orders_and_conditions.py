@@ -229,6 +229,10 @@ def test_each_part_that_names_its_own_treatment_is_read_with_it(bot: Bot) -> Non
     [
         "will i ever feel like my old self again",
         "will he ever feel normal again",
+        "my wife has just given up on everything",
+        "it is so unfair, he never smoked a day in his life",
+        "people keep saying stay positive but i can not",
+        "does it ever get easier",
     ],
 )
 def test_feelings_put_in_everyday_words_are_met(bot: Bot, feeling: str) -> None:
